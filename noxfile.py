@@ -1,0 +1,89 @@
+# /// script
+# dependencies = ["nox>=2025.2.9"]
+# ///
+"""Developer tasks for bibfolio.
+
+    python3 noxfile.py -s docs     # build the site into docs/_build/html
+    python3 noxfile.py -s tests    # run the test suite
+
+Run it with plain ``python3`` on a machine without nox: tools/bootstrap.py then
+installs nox into .nox/.bootstrap first. ``nox -s docs`` does the same where
+nox is installed. Dependencies are read from pyproject.toml, never listed here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+try:
+    import nox
+except ModuleNotFoundError:
+    if __name__ != "__main__":
+        raise
+    import runpy
+
+    runpy.run_path(str(Path(__file__).parent / "tools" / "bootstrap.py"), run_name="__main__")
+    raise  # not reached: the bootstrap exits
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+BUILD = ROOT / "docs" / "_build"
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "tests", "docs"]
+
+
+def install(session: nox.Session, *groups: str) -> None:
+    """Install the package (editable) and the named dependency groups."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups))
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site strictly (-W --keep-going -n) into docs/_build/html.
+
+    The build goes to a staging folder first; docs/_build/html is replaced only
+    when the build succeeds, so a failed build never destroys the last good one.
+    """
+    install(session)
+    session.run("bibfolio", "build", "docs", str(BUILD / "html"), *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite; it builds the real site."""
+    install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format) and mypy (strict)."""
+    install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Live-reloading preview for writing, at http://127.0.0.1:8000."""
+    install(session, "serve")
+    session.run(
+        "sphinx-autobuild",
+        "docs",
+        str(BUILD / "serve"),  # its own folder: a half-written page never replaces the good build
+        "--watch",
+        "refs.bib",
+        "--watch",
+        "tools/bibfolio",
+        "--ignore",
+        "*/_build/*",
+        *session.posargs,
+    )
+
+
+if __name__ == "__main__":
+    nox.main()
