@@ -1,0 +1,25 @@
+"""The bibfolio Sphinx extension: ``extensions = ["bibfolio.sphinx"]``.
+
+``setup`` only wires things together; each module owns one Sphinx concern.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from bibfolio import __version__
+from bibfolio.sphinx import config, themes
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinxcontrib.bibtex")
+    config.setup(app)
+    themes.setup(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
