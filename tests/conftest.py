@@ -1,0 +1,77 @@
+"""Shared fixtures: real Sphinx builds of the real site (no mocks)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@dataclass(frozen=True)
+class Build:
+    """The outcome of one ``sphinx-build`` run, as a user would see it."""
+
+    returncode: int
+    output: str  # stdout and stderr together
+    warnings: str  # the -w file: warnings and errors only
+    html: Path
+
+    def page(self, name: str) -> BeautifulSoup:
+        return BeautifulSoup((self.html / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def sphinx_build(source: Path, out: Path, *extra: str) -> Build:
+    """Build ``source`` strictly, as ``nox -s docs`` does, in a fresh process."""
+    warnings = out / "warnings.txt"
+    out.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-b",
+        "html",
+        "-w",
+        str(warnings),
+        "-d",
+        str(out / "doctrees"),
+        *extra,
+        str(source),
+        str(out / "html"),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    return Build(
+        returncode=done.returncode,
+        output=done.stdout + done.stderr,
+        warnings=warnings.read_text(encoding="utf-8") if warnings.exists() else "",
+        html=out / "html",
+    )
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the portfolio's sources (docs/ and refs.bib) to ``target``; return its docs/."""
+    shutil.copy2(ROOT / "refs.bib", target / "refs.bib")
+    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("_build"))
+    return target / "docs"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real portfolio, built once for the session."""
+    return sphinx_build(ROOT / "docs", tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throw-away copy of the portfolio's sources to break; returns its docs/."""
+    return copy_project(tmp_path)

@@ -1,0 +1,84 @@
+"""Theme pages and refs.bib must agree; a broken citation stops the build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import sphinx_build
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def insert_before_papers(page: Path, text: str) -> int:
+    """Add a paragraph before the page's "## Papers"; return its line number."""
+    source = page.read_text(encoding="utf-8")
+    head, tail = source.split("## Papers", 1)
+    page.write_text(f"{head}{text}\n\n## Papers{tail}", encoding="utf-8")
+    return head.count("\n") + 1
+
+
+def test_missing_citation_key_fails_naming_key_and_page(project: Path, tmp_path: Path) -> None:
+    line = insert_before_papers(project / "research" / "rlhf.md", "See {cite}`nosuchpaper2099`.")
+    build = sphinx_build(project, tmp_path / "out")
+    assert build.returncode != 0
+    assert re.search(
+        rf"research/rlhf\.md:{line}: WARNING: could not find bibtex key \"nosuchpaper2099\"",
+        build.warnings,
+    ), build.warnings
+
+
+def test_paper_of_a_theme_missing_from_its_page_fails(project: Path, tmp_path: Path) -> None:
+    bib = project.parent / "refs.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace(
+            "themes       = {sample-efficient-rl},\n}\n\n@inproceedings{lu2023pessimism",
+            "themes       = {sample-efficient-rl, rlhf},\n}\n\n@inproceedings{lu2023pessimism",
+        ),
+        encoding="utf-8",
+    )
+    line = bib.read_text(encoding="utf-8").splitlines().index("@inproceedings{liu2023maximize,")
+    build = sphinx_build(project, tmp_path / "out")
+    assert build.returncode != 0
+    assert (
+        f'refs.bib:{line + 1}:1: WARNING: "liu2023maximize" is in theme "rlhf", '
+        "but research/rlhf.md does not list it" in build.warnings
+    ), build.warnings
+
+
+def test_theme_page_citing_a_paper_of_another_theme_fails(project: Path, tmp_path: Path) -> None:
+    insert_before_papers(project / "research" / "rlhf.md", "Compare {cite}`lu2024benign`.")
+    build = sphinx_build(project, tmp_path / "out")
+    assert build.returncode != 0
+    assert re.search(
+        r'research/rlhf\.md:\d+: WARNING: this theme page lists "lu2024benign", whose themes '
+        r'field does not name "rlhf"',
+        build.warnings,
+    ), build.warnings
+
+
+def test_unknown_theme_fails_and_lists_known_ones(project: Path, tmp_path: Path) -> None:
+    bib = project.parent / "refs.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace(
+            "themes       = {robust-rl},\n}\n", "themes       = {robust-rl, quantum},\n}\n", 1
+        ),
+        encoding="utf-8",
+    )
+    build = sphinx_build(project, tmp_path / "out")
+    assert build.returncode != 0
+    assert '"lu2024drrl" names theme "quantum", which has no page (research/quantum.md)' in (
+        build.warnings
+    )
+    assert "known themes: llm-agents, sample-efficient-rl, rlhf," in build.warnings
+
+
+def test_theme_page_without_description_warns(project: Path, tmp_path: Path) -> None:
+    page = project / "research" / "rlhf.md"
+    source = page.read_text(encoding="utf-8")
+    page.write_text(source.split("---\n", 2)[2], encoding="utf-8")
+    build = sphinx_build(project, tmp_path / "out")
+    assert build.returncode != 0
+    assert 'research/rlhf.md: WARNING: theme page has no one-line "description"' in build.warnings
