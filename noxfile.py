@@ -55,7 +55,8 @@ def docs(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite; it builds the real site."""
     install(session, "test")
-    session.run("pytest", *session.posargs)
+    # Each test that builds a site runs Sphinx in its own process: spread them over the cores.
+    session.run("pytest", *(session.posargs or ["-n", "auto"]))
 
 
 @nox.session
