@@ -1,0 +1,473 @@
+"""A BibTeX parser that locates every entry, field and error, and never stops at the first.
+
+The grammar is pybtex's (and so BibTeX's): text outside entries is a comment,
+``@type{key, name = value, ...}`` or with parentheses, values made of
+``{...}``, ``"..."``, numbers and @string names joined by ``#``; @string,
+@preamble and @comment. Where pybtex stops or drops entries after an error,
+this parser records the error with its line and column, resumes at the next
+line that starts with ``@``, and goes on, so that one run reports every
+problem.
+
+Written here rather than taken from a library: pybtex reports one error at a
+time with a line but no column and drops entries after some errors;
+bibtexparser gives the line of a block but no column, and neither keeps the
+position of each field, which the checks and the build's messages need.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from string import ascii_letters, digits
+
+from bibfolio.diagnostics import REGISTRY, LineIndex, Problem, Severity
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+BIB010 = REGISTRY.add(
+    "BIB010",
+    E,
+    "'@' not followed by an entry type",
+    "After '@' comes the entry type, a name such as article; outside entries, "
+    "an '@' starts a new entry even in a comment, so write 'at' there instead.",
+    "@2024{key, title = {A}}\n",
+)
+BIB011 = REGISTRY.add(
+    "BIB011",
+    E,
+    "entry type not followed by '{' or '('",
+    "Write the entry as @type{key, ...}; an entry type is one word.",
+    "@article key, title = {A}}\n",
+)
+BIB012 = REGISTRY.add(
+    "BIB012",
+    E,
+    "missing entry key",
+    "Every entry starts with its key: @article{smith2024, ...}.",
+    "@article{, title = {A}}\n",
+)
+BIB013 = REGISTRY.add(
+    "BIB013",
+    E,
+    "'=' missing after a field name",
+    "Fields are written name = {value}; a field name is one word.",
+    "@article{key, title {A}}\n",
+)
+BIB014 = REGISTRY.add(
+    "BIB014",
+    E,
+    "missing or malformed field value",
+    'A value is {text}, "text", a number or an @string name, joined by #.',
+    "@article{key, title = ,}\n",
+)
+BIB015 = REGISTRY.add(
+    "BIB015",
+    E,
+    "unbalanced braces: '}' without '{'",
+    "Remove the extra '}' or add the '{' it closes.",
+    '@article{key, title = "A}B"}\n',
+)
+BIB016 = REGISTRY.add(
+    "BIB016",
+    E,
+    "brace or quote never closed",
+    "Close the brace or quote; an unclosed value swallows the entries after it.",
+    "@article{key, title = {A}\n\n@misc{other, title = {B}}\n",
+)
+BIB017 = REGISTRY.add(
+    "BIB017",
+    E,
+    "missing comma or closing delimiter after a field",
+    "Separate fields with commas and close the entry with the delimiter it opened with.",
+    "@article{key, title = {A} year = 2024}\n",
+)
+BIB018 = REGISTRY.add(
+    "BIB018",
+    E,
+    "entry not closed before the end of the file",
+    "Close the entry with '}' (or ')' if it opened with '(').",
+    "@article{key, title = {A},\n",
+)
+BIB019 = REGISTRY.add(
+    "BIB019",
+    E,
+    "undefined @string macro",
+    "Define it with @string{name = {text}} before its first use, or brace the value: {text}.",
+    "@article{key, journal = jnl}\n",
+)
+BIB020 = REGISTRY.add(
+    "BIB020",
+    E,
+    "field-like text outside an entry",
+    "An entry ended before this text, so BibTeX ignores it: look for an extra '}' above.",
+    "@article{key, title = {A}},\n  year = 2024}\n",
+)
+BIB101 = REGISTRY.add(
+    "BIB101",
+    E,
+    "duplicate field in an entry",
+    "BibTeX keeps one of them and pybtex drops the entries that follow; keep one.",
+    "@article{key, title = {A}, Title = {B}}\n",
+)
+
+NAME_CHARS = ascii_letters + "@!$&*+-./:;<>?[\\]^_`|~\x7f"
+_NAME = re.compile(f"[{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS + digits)}]*")
+_KEY = {"}": re.compile(r"[^\s,}]+"), ")": re.compile(r"[^\s,]+")}
+_SPACE = re.compile(r"\s*")
+_NUMBER = re.compile(r"[0-9]+")
+_BRACE = re.compile(r"[{}]")
+_QUOTED = re.compile(r'["{}]')
+# The common case in one match: ", name = {text}" (or "text", or a number), no nesting.
+_FAST_FIELD = re.compile(
+    rf'\s*,\s*({_NAME.pattern})\s*=\s*(?:\{{([^{{}}]*)\}}|"([^"{{}}]*)"|([0-9]+))\s*'
+)
+_ENTRY_LINE = re.compile(r"^[ \t]*@", re.MULTILINE)
+_STRAY_FIELD = re.compile(r"^[ \t]*,?[ \t]*([A-Za-z][\w-]*)[ \t]*=[ \t]*[{\"0-9]", re.MULTILINE)
+
+MONTHS = {
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "may": "May",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
+}
+
+
+@dataclass(slots=True)
+class Field:
+    """One ``name = value`` of an entry; offsets point into the file's text."""
+
+    name: str
+    name_at: int
+    value: str  # macros expanded, parts joined, braces kept, whitespace as written
+    value_at: int
+    value_end: int
+    macros: tuple[str, ...] = ()  # @string names the value used
+
+
+@dataclass(slots=True)
+class Entry:
+    type: str  # as written
+    key: str
+    at: int  # offset of the '@'
+    key_at: int
+    end: int = -1  # offset after the closing delimiter; -1 while unfinished
+    fields: list[Field] = field(default_factory=list)
+    complete: bool = False  # False when a syntax error cut the entry short
+    _by_name: dict[str, Field] = field(default_factory=dict)
+
+    def get(self, name: str) -> Field | None:
+        """The first field called ``name`` (give it in lower case), as BibTeX reads it."""
+        return self._by_name.get(name)
+
+    def value(self, name: str, default: str = "") -> str:
+        """The text of the first field called ``name`` (lower case), or ``default``."""
+        found = self._by_name.get(name)
+        return default if found is None else found.value
+
+
+@dataclass(slots=True)
+class StringDef:
+    name: str
+    value: str
+    at: int
+
+
+@dataclass(slots=True)
+class BibFile:
+    path: str
+    text: str
+    entries: list[Entry] = field(default_factory=list)
+    strings: list[StringDef] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    _index: LineIndex | None = None
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        if self._index is None:
+            self._index = LineIndex(self.text)
+        return self._index.locate(offset)
+
+    def problem(self, code: str, offset: int, message: str, hint: str = "") -> Problem:
+        registered = REGISTRY[code]
+        line, col = self.locate(offset)
+        return Problem(
+            self.path, line, col, code, message, registered.severity, hint or registered.hint
+        )
+
+
+class _Stop(Exception):
+    """A syntax error that ends the current command."""
+
+    def __init__(self, code: str, offset: int, message: str, resume: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.offset = offset
+        self.message = message
+        self.resume = offset if resume is None else resume
+
+
+class _Parser:
+    def __init__(self, bib: BibFile, macros: dict[str, str]) -> None:
+        self.bib = bib
+        self.text = bib.text
+        self.macros = {**MONTHS, **{k.lower(): v for k, v in macros.items()}}
+        self.entry: Entry | None = None
+
+    def report(self, code: str, offset: int, message: str, hint: str = "") -> None:
+        self.bib.problems.append(self.bib.problem(code, offset, message, hint))
+
+    def space(self, at: int) -> int:
+        return _SPACE.match(self.text, at).end()  # type: ignore[union-attr]
+
+    def run(self) -> None:
+        text = self.text
+        pos = 0
+        while True:
+            at = text.find("@", pos)
+            self.stray(pos, len(text) if at < 0 else at)
+            if at < 0:
+                return
+            self.entry = None
+            try:
+                pos = self.command(at)
+            except _Stop as stop:
+                self.report(stop.code, stop.offset, stop.message)
+                found = _ENTRY_LINE.search(text, max(stop.resume, at + 1))
+                pos = found.end() - 1 if found else len(text)
+
+    def stray(self, start: int, end: int) -> None:
+        """Text between entries is a comment, unless it looks like a lost field."""
+        if end - start < 3 or "=" not in self.text[start:end]:
+            return
+        for match in _STRAY_FIELD.finditer(self.text, start, end):
+            self.report(
+                "BIB020",
+                match.start(1),
+                f"'{match.group(1)} = ...' is outside any entry, so BibTeX ignores it",
+            )
+
+    def command(self, at: int) -> int:
+        text = self.text
+        i = self.space(at + 1)
+        name = _NAME.match(text, i)
+        if name is None:
+            shown = text[i : i + 1].strip() or "a space"
+            raise _Stop("BIB010", i, f"'@' is followed by {shown!r}, not by an entry type")
+        kind = name.group()
+        i = self.space(name.end())
+        opener = text[i : i + 1]
+        if opener not in ("{", "("):
+            shown = text[i : i + 12].split("\n", 1)[0].strip() or "end of line"
+            raise _Stop("BIB011", i, f"'@{kind}' is followed by {shown!r}, not by '{{' or '('")
+        close = "}" if opener == "{" else ")"
+        i += 1
+        lower = kind.lower()
+        if lower == "comment":
+            return i  # as pybtex and BibTeX: the rest is skipped as comment text
+        if lower == "string":
+            return self.string(at, i, close)
+        if lower == "preamble":
+            _, i, _, _ = self.value(i)
+            return self.closing(at, i, close, what="@preamble")
+        return self.regular(kind, at, i, close)
+
+    def string(self, at: int, i: int, close: str) -> int:
+        i = self.space(i)
+        name = _NAME.match(self.text, i)
+        if name is None:
+            raise _Stop("BIB012", i, "@string without a name")
+        i = self.space(name.end())
+        if self.text[i : i + 1] != "=":
+            raise _Stop("BIB013", i, f"'=' expected after @string name '{name.group()}'")
+        _, i, value, _ = self.value(i + 1)
+        self.macros[name.group().lower()] = value
+        self.bib.strings.append(StringDef(name.group(), value, name.start()))
+        return self.closing(at, i, close, what=f"@string {name.group()}")
+
+    def regular(self, kind: str, at: int, i: int, close: str) -> int:
+        text = self.text
+        i = self.space(i)
+        key = _KEY[close].match(text, i)
+        if key is None or key.group().startswith(("=", '"', "#", "{", "%", "'", "(")):
+            raise _Stop("BIB012", i, f"'@{kind}' entry without a key")
+        entry = Entry(kind, key.group(), at, key.start())
+        self.entry = entry
+        self.bib.entries.append(entry)
+        i = key.end()
+        fast = _FAST_FIELD.match
+        while True:
+            quick = fast(text, i)
+            if quick is not None and text[quick.end() : quick.end() + 1] != "#":
+                group = quick.lastindex or 4
+                number = group == 4
+                self.add_field(
+                    entry,
+                    Field(
+                        quick.group(1),
+                        quick.start(1),
+                        quick.group(group),
+                        quick.start(group) - (0 if number else 1),
+                        quick.end(group) + (0 if number else 1),
+                    ),
+                )
+                i = quick.end()
+                continue
+            i = self.space(i)
+            if text[i : i + 1] != ",":
+                break
+            i = self.space(i + 1)
+            name = _NAME.match(text, i)
+            if name is None:
+                break
+            i = self.space(name.end())
+            if text[i : i + 1] != "=":
+                raise _Stop(
+                    "BIB013",
+                    i,
+                    f"'=' expected after field name '{name.group()}' in entry '{entry.key}'",
+                )
+            start, i, value, macros = self.value(i + 1)
+            self.add_field(entry, Field(name.group(), name.start(), value, start, i, macros))
+        end = self.closing(at, i, close, what=f"entry '{entry.key}'")
+        entry.end = end
+        entry.complete = True
+        return end
+
+    def add_field(self, entry: Entry, new: Field) -> None:
+        lower = new.name.lower()
+        first = entry._by_name.get(lower)
+        if first is not None:
+            line, _ = self.bib.locate(first.name_at)
+            self.report(
+                "BIB101",
+                new.name_at,
+                f"entry '{entry.key}' has a second '{new.name}' field (the first is on line {line})",
+            )
+        else:
+            entry._by_name[lower] = new
+        entry.fields.append(new)
+
+    def closing(self, at: int, i: int, close: str, what: str) -> int:
+        text = self.text
+        i = self.space(i)
+        found = text[i : i + 1]
+        if found == close:
+            return i + 1
+        if not found:
+            raise _Stop("BIB018", at, f"{what} is not closed before the end of the file")
+        name = _NAME.match(text, i)
+        entry = self.entry
+        if name is not None and entry is not None and not entry.fields:
+            raise _Stop("BIB017", i, f"missing comma after the key of entry '{entry.key}'")
+        if found == "=" and entry is not None and not entry.fields:
+            raise _Stop(
+                "BIB012", entry.key_at, f"'@{entry.type}' entry without a key (found a field)"
+            )
+        if name is not None and entry is not None:
+            previous = entry.fields[-1]
+            raise _Stop(
+                "BIB017",
+                previous.value_end,
+                f"missing comma after field '{previous.name}' of entry '{entry.key}' "
+                f"(next comes '{name.group()}')",
+                resume=i,
+            )
+        shown = text[i : i + 12].split("\n", 1)[0]
+        raise _Stop("BIB017", i, f"{what}: expected ',' or '{close}', found {shown!r}")
+
+    def value(self, i: int) -> tuple[int, int, str, tuple[str, ...]]:
+        """Parse ``part # part # ...``: its start and end offsets, its text, the macros used."""
+        text = self.text
+        parts: list[str] = []
+        macros: list[str] = []
+        start = i = self.space(i)
+        while True:
+            char = text[i : i + 1]
+            if char == "{":
+                end = self.braced(i)
+                parts.append(text[i + 1 : end - 1])
+            elif char == '"':
+                end = self.quoted(i)
+                parts.append(text[i + 1 : end - 1])
+            elif char.isdigit():
+                number = _NUMBER.match(text, i)
+                end = number.end()  # type: ignore[union-attr]
+                parts.append(number.group())  # type: ignore[union-attr]
+            else:
+                name = _NAME.match(text, i)
+                if name is None:
+                    shown = text[i : i + 10].split("\n", 1)[0] or "end of line"
+                    raise _Stop(
+                        "BIB014",
+                        i,
+                        f'expected a value ({{text}}, "text", a number or a @string name), '
+                        f"found {shown!r}",
+                    )
+                end = name.end()
+                macro = name.group()
+                macros.append(macro)
+                expansion = self.macros.get(macro.lower())
+                if expansion is None:
+                    self.report("BIB019", i, f"@string '{macro}' is not defined")
+                    expansion = ""
+                parts.append(expansion)
+            i = self.space(end)
+            if text[i : i + 1] != "#":
+                return start, end, "".join(parts), tuple(macros)
+            i = self.space(i + 1)
+
+    def braced(self, at: int) -> int:
+        depth = 0
+        text = self.text
+        search = _BRACE.search
+        pos = at
+        while True:
+            found = search(text, pos)
+            if found is None:
+                raise self.unclosed(at, "brace")
+            if found.group() == "{":
+                depth += 1
+            else:
+                depth -= 1
+                if depth == 0:
+                    return found.end()
+            pos = found.end()
+
+    def quoted(self, at: int) -> int:
+        depth = 0
+        text = self.text
+        search = _QUOTED.search
+        pos = at + 1
+        while True:
+            found = search(text, pos)
+            if found is None:
+                raise self.unclosed(at, "quote")
+            char = found.group()
+            if char == '"' and depth == 0:
+                return found.end()
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                if depth == 0:
+                    raise _Stop("BIB015", found.start(), "'}' inside a quoted value closes no '{'")
+                depth -= 1
+            pos = found.end()
+
+    def unclosed(self, at: int, what: str) -> _Stop:
+        where = f" in entry '{self.entry.key}'" if self.entry is not None else ""
+        return _Stop("BIB016", at, f"this {what}{where} is never closed", resume=at + 1)
+
+
+def parse(text: str, path: str = "<string>", macros: dict[str, str] | None = None) -> BibFile:
+    """Parse BibTeX source; syntax problems are in the result, never raised."""
+    bib = BibFile(path, text)
+    _Parser(bib, macros or {}).run()
+    return bib
