@@ -1,0 +1,42 @@
+"""BibTeX/LaTeX field text -> plain Unicode text, for display and comparison."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+_FORMATTING = re.compile(
+    r"\\(?:textit|textbf|textsc|texttt|textrm|textsf|emph|mathrm|mathit|mathbf|"
+    r"sc|it|bf|em|rm|sf|tt|url|href\{[^{}]*\})\b\s*"
+)
+_BRACES = re.compile(r"[{}]")
+_SPACE = re.compile(r"\s+")
+
+
+def latex_to_text(value: str) -> str:
+    """``{Frank-Wolfe} via M{\\"u}ller \\& {\\sc RL}`` -> ``Frank-Wolfe via Müller & RL``.
+
+    Accents and symbols are decoded (latexcodec), formatting commands and
+    protective braces dropped, whitespace collapsed. Commands it does not know
+    stay as written, never interpreted.
+    """
+    if "\\" in value or "$" in value or "--" in value or "~" in value:
+        import latexcodec  # noqa: F401, PLC0415 - registers "ulatex"; loaded only when needed
+
+        value = codecs.decode(value, "ulatex")  # type: ignore[call-overload]
+        value = _FORMATTING.sub("", value)
+    if "{" in value or "}" in value:
+        value = _BRACES.sub("", value)
+    return _SPACE.sub(" ", value).strip()
+
+
+_NOT_WORD = re.compile(r"[^0-9a-z ]+")
+
+
+def fold(value: str) -> str:
+    """Lower-case ASCII letters, digits and single spaces: for comparing names and titles."""
+    ascii_only = (
+        unicodedata.normalize("NFKD", latex_to_text(value)).encode("ascii", "ignore").decode()
+    )
+    return " ".join(_NOT_WORD.sub("", ascii_only.lower()).split())

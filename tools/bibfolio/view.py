@@ -1,0 +1,275 @@
+"""Format-neutral decisions about publications, made once for every output.
+
+Labels, groups and order; author lists with the owner and marks; the venue
+line and the lines after it; links. The web pages, the pybtex style and the
+PDF all render these values and decide nothing themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from bibfolio.model import Publication, local_file, safe_url
+from bibfolio.names import Owner
+
+EQUAL_MARK = "*"
+ALPHABETICAL_MARK = "†"
+LEGEND = {EQUAL_MARK: "equal contribution", ALPHABETICAL_MARK: "alphabetical order"}
+MONTH_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+KINDS = ("preprint", "article", "inproceedings", "book", "thesis", "report", "other")
+LINK_LABELS = {
+    "arxiv": "arXiv",
+    "pdf": "PDF",
+    "code": "Code",
+    "slides": "Slides",
+    "video": "Video",
+    "poster": "Poster",
+    "doi": "DOI",
+    "project": "Project page",
+    "url": "Web",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A numbered group of the publication list: ``C1``, ``C2``, ... for conference papers."""
+
+    prefix: str  # "" numbers without a letter: [1], [2], ...
+    title: str
+    kinds: frozenset[str]
+
+
+DEFAULT_GROUPS = (
+    Group("P", "Preprints", frozenset({"preprint"})),
+    Group("J", "Journal articles", frozenset({"article"})),
+    Group("C", "Conference papers", frozenset({"inproceedings"})),
+    Group("B", "Books and chapters", frozenset({"book"})),
+    Group("T", "Theses", frozenset({"thesis"})),
+    Group("R", "Reports", frozenset({"report"})),
+    Group("O", "Other", frozenset({"other"})),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    name: str
+    owner: bool
+    marks: str  # "", "*", "†" or "*†"
+    inverted: str  # "Last, First", for library tags
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of an entry after its authors: text, then an award in bold."""
+
+    text: str
+    award: str = ""
+    role: str = "venue"  # venue, presented, status, extended
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    kind: str  # a key of LINK_LABELS
+    label: str
+    url: str
+    local: bool = False  # a file shipped with the site rather than an address
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """Everything shown about one publication, decided once."""
+
+    pub: Publication
+    label: str
+    group: Group
+    number: int
+    kind: str
+    authors: tuple[Author, ...]
+    lines: tuple[Line, ...]
+    links: tuple[Link, ...]
+
+    @property
+    def key(self) -> str:
+        return self.pub.key
+
+    @property
+    def marks(self) -> frozenset[str]:
+        return frozenset(mark for author in self.authors for mark in author.marks)
+
+    @property
+    def date(self) -> str:
+        """``2025`` or ``2025/02`` (Google Scholar's form); "" when no year."""
+        if not self.pub.year:
+            return ""
+        return f"{self.pub.year}/{self.pub.month:02d}" if self.pub.month else self.pub.year
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    papers: tuple[Paper, ...]  # display order: group by group, newest first
+    groups: tuple[tuple[Group, tuple[Paper, ...]], ...]
+    _by_key: dict[str, Paper] = field(default_factory=dict, repr=False)
+
+    def get(self, key: str) -> Paper | None:
+        return self._by_key.get(key.lower())
+
+    def __getitem__(self, key: str) -> Paper:
+        return self._by_key[key.lower()]
+
+
+def kind_of(pub: Publication) -> str:
+    kind = pub.type
+    if kind in ("misc", "unpublished", "online", "electronic", "preprint"):
+        return "preprint"
+    if kind == "article":
+        pending = pub.pubstate is not None and pub.pubstate.pending
+        return "preprint" if pending or pub.journal.lower().startswith("arxiv") else "article"
+    if kind in ("inproceedings", "conference"):
+        return "inproceedings"
+    if kind in ("book", "inbook", "incollection", "booklet", "proceedings"):
+        return "book"
+    if kind in ("phdthesis", "mastersthesis", "thesis"):
+        return "thesis"
+    if kind in ("techreport", "report"):
+        return "report"
+    return "other"
+
+
+def author_list(pub: Publication, owner: Owner) -> tuple[Author, ...]:
+    authors = []
+    for position, name in enumerate(pub.authors, start=1):
+        marks = (EQUAL_MARK if position in pub.equal else "") + (
+            ALPHABETICAL_MARK if pub.alphabetical else ""
+        )
+        authors.append(Author(name.display, owner.matches(name), marks, name.inverted))
+    return tuple(authors)
+
+
+def venue_line(pub: Publication, kind: str) -> Line | None:
+    """The line that says where the work appeared, or None (a preprint with a status)."""
+    year = pub.year
+    if kind == "inproceedings":
+        text = _join(pub.booktitle, year)
+    elif kind == "article":
+        text = _join(pub.journal, year)
+    elif kind == "book":
+        text = _join(pub.booktitle or pub.publisher, year)
+    elif kind == "preprint":
+        if pub.pubstate is not None:
+            return None
+        where = pub.journal or pub.howpublished
+        month = MONTH_ABBREVIATIONS[pub.month - 1] if pub.month else ""
+        text = ", ".join(part for part in (where, month, year) if part)
+    else:
+        text = _join(pub.howpublished or pub.publisher, year)
+    return Line(text, pub.award, "venue") if text else None
+
+
+def _join(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def lines(pub: Publication, kind: str) -> tuple[Line, ...]:
+    found = []
+    venue = venue_line(pub, kind)
+    if venue is not None:
+        found.append(venue)
+    found += [Line(_join(p.venue, p.year), p.award, "presented") for p in pub.presented]
+    if pub.pubstate is not None:
+        prefix = "Preprint " if pub.pubstate.pending else ""
+        found.append(Line(_sentence(prefix + pub.pubstate.text), role="status"))
+    if pub.extended is not None:
+        found.append(Line(f"Extended version {pub.extended.text}", role="extended"))
+    return tuple(found)
+
+
+def links(pub: Publication) -> tuple[Link, ...]:
+    found = []
+    if pub.arxiv:
+        found.append(Link("arxiv", "arXiv", f"https://arxiv.org/abs/{pub.arxiv}"))
+    for kind, value in pub.links:
+        if safe_url(value):
+            found.append(Link(kind, LINK_LABELS[kind], value))
+        elif kind == "pdf" and local_file(value):
+            found.append(Link(kind, LINK_LABELS[kind], value, local=True))
+    if pub.doi:
+        found.append(Link("doi", "DOI", f"https://doi.org/{pub.doi}"))
+    if pub.url and safe_url(pub.url) and pub.url not in {link.url for link in found}:
+        found.append(Link("url", LINK_LABELS["url"], pub.url))
+    return tuple(found)
+
+
+def _age(pub: Publication) -> tuple[int, int]:
+    """Sort key, oldest first: by year (none = newest), then later in refs.bib = older."""
+    year = int(pub.year) if pub.year.isdigit() else 10_000
+    return (year, -pub.position)
+
+
+def build_portfolio(
+    pubs: Iterable[Publication], owner: Owner, groups: Sequence[Group] = DEFAULT_GROUPS
+) -> Portfolio:
+    """Label, order and describe every publication."""
+    by_group: dict[Group, list[Publication]] = {group: [] for group in groups}
+    fallback = groups[-1]
+    kinds: dict[str, str] = {}
+    for pub in pubs:
+        kind = kind_of(pub)
+        kinds[pub.key] = kind
+        group = next((g for g in groups if kind in g.kinds), fallback)
+        by_group[group].append(pub)
+    ordered: list[tuple[Group, tuple[Paper, ...]]] = []
+    for group, members in by_group.items():
+        numbered = sorted(members, key=_age)
+        papers = [
+            Paper(
+                pub=pub,
+                label=f"{group.prefix}{number}",
+                group=group,
+                number=number,
+                kind=kinds[pub.key],
+                authors=author_list(pub, owner),
+                lines=lines(pub, kinds[pub.key]),
+                links=links(pub),
+            )
+            for number, pub in enumerate(numbered, start=1)
+        ]
+        if papers:
+            ordered.append((group, tuple(reversed(papers))))
+    every = tuple(paper for _, papers in ordered for paper in papers)
+    return Portfolio(every, tuple(ordered), {paper.key.lower(): paper for paper in every})
+
+
+_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def paper_slug(key: str) -> str:
+    """The folder of a paper's page: the key where it is safe in an address."""
+    slug = _SLUG.sub("-", key).strip("-.")
+    return slug or "paper"
+
+
+_CSS = re.compile(r"[^a-z0-9]+")
+
+
+def css_name(name: str) -> str:
+    """A theme name as a CSS class or id part: lower-case letters, digits and hyphens."""
+    return _CSS.sub("-", name.lower()).strip("-") or "theme"
