@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from bibfolio import __version__
@@ -23,6 +24,62 @@ def build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return status
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    from bibfolio.diagnostics import REGISTRY  # noqa: PLC0415 - keep `--help` fast
+
+    codes = tuple(code.strip().upper() for code in value.split(",") if code.strip())
+    for code in codes:
+        if not any(known.startswith(code) for known in REGISTRY.codes()):
+            raise argparse.ArgumentTypeError(f"unknown code '{code}' (see `bibfolio codes`)")
+    return codes
+
+
+def check(args: argparse.Namespace) -> int:
+    from bibfolio import check as _checks  # noqa: F401, PLC0415 - registers the codes
+    from bibfolio.load import InputError  # noqa: PLC0415
+    from bibfolio.project import SettingsError, load_project, read_settings  # noqa: PLC0415
+    from bibfolio.report import as_json, as_text, summary  # noqa: PLC0415
+
+    try:
+        settings = read_settings(Path.cwd())
+    except SettingsError as error:
+        print(f"bibfolio: {error}", file=sys.stderr)
+        return 2
+    changes: dict[str, object] = {}
+    if args.files:
+        missing = [f for f in args.files if not Path(f).is_file()]
+        if missing:
+            print(f"bibfolio: no such file: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        changes["bibliography"] = tuple(Path(f) for f in args.files)
+        # Files named on the command line are checked alone, unless told otherwise.
+        changes["docs"] = Path(args.docs) if args.docs else Path("/nonexistent-bibfolio-docs")
+        changes["data"] = Path(args.data) if args.data else None
+    else:
+        if args.docs:
+            changes["docs"] = Path(args.docs)
+        if args.data:
+            changes["data"] = Path(args.data)
+    for name in ("select", "ignore"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if args.strict:
+        changes["strict"] = True
+    settings = replace(settings, **changes)  # type: ignore[arg-type]
+    try:
+        project = load_project(settings)
+    except InputError as error:
+        print(f"bibfolio: {error}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(as_json(project.problems))
+    else:
+        if project.problems:
+            print(as_text(project.problems))
+        print(f"bibfolio check: {summary(project.problems)}", file=sys.stderr)
+    return 1 if project.failed() else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -44,12 +101,35 @@ def parser() -> argparse.ArgumentParser:
     )
     build_parser.add_argument("sphinx_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     build_parser.set_defaults(run=build)
+
+    check_parser = commands.add_parser(
+        "check",
+        help="check the bibliography, the data file and the pages",
+        description="Report every problem of the bibliography (and, for the whole project, "
+        "of the data file and the pages), each as path:line:col: CODE message. Exit 0 when "
+        "clean (warnings allowed unless --strict), 1 when problems are found, 2 for a usage "
+        "error or an unreadable input. Settings: [tool.bibfolio] in pyproject.toml.",
+    )
+    check_parser.add_argument(
+        "files", nargs="*", help="BibTeX files to check alone (default: the whole project)"
+    )
+    check_parser.add_argument("--format", choices=("text", "json"), default="text")
+    check_parser.add_argument(
+        "--select", type=_codes, help="only these codes or prefixes, comma-separated (BIB1,CV)"
+    )
+    check_parser.add_argument("--ignore", type=_codes, help="leave out these codes or prefixes")
+    check_parser.add_argument(
+        "--strict", action="store_true", help="warnings count as problems (exit 1)"
+    )
+    check_parser.add_argument("--docs", help="the pages' folder (default: docs)")
+    check_parser.add_argument("--data", help="the CV data file (default: docs/cv.yaml)")
+    check_parser.set_defaults(run=check)
     return main_parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if args.sphinx_args and args.sphinx_args[0] == "--":
+    if getattr(args, "sphinx_args", None) and args.sphinx_args[0] == "--":
         args.sphinx_args = args.sphinx_args[1:]
     status: int = args.run(args)
     return status
