@@ -30,7 +30,10 @@ def build_site(source: Path, output: Path, sphinx_args: Sequence[str] = ()) -> i
     shutil.rmtree(staging, ignore_errors=True)
     doctrees = output.parent / "doctrees"
     argv = [*STRICT, "-b", "html", "-d", str(doctrees), *sphinx_args, str(source), str(staging)]
-    status = build_main(argv)
+    try:
+        status = build_main(argv)
+    except SystemExit as stop:  # bibfolio's checks end the build this way (no traceback)
+        status = stop.code if isinstance(stop.code, int) else 1
     if status != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return status

@@ -9,17 +9,21 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from bibfolio import __version__
-from bibfolio.sphinx import config, themes
+from bibfolio.sphinx import config, inputs, meta, papers, themes
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("sphinx_copybutton")
     config.setup(app)
+    inputs.setup(app)
+    papers.setup(app)
     themes.setup(app)
+    meta.setup(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from bibfolio.project import SettingsError, read_settings
+
+STATIC = Path(__file__).parent / "static"
+
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("bibfolio_themes_dir", "research", "env", types=frozenset({str}))
-    # Run before sphinxcontrib-bibtex reads its values (priority < 500).
+    app.add_config_value("bibfolio_data", "", "env", types=frozenset({str}))
+    app.add_config_value("bibfolio_themes_dir", "", "env", types=frozenset({str}))
+    # Before sphinxcontrib-bibtex reads its own values (its handlers run at 500).
     app.connect("config-inited", apply_defaults, priority=400)
 
 
 def apply_defaults(app: Sphinx, config: Config) -> None:
-    # Stable anchors: a paper's entry on any page is #cite-<key>, whatever the
-    # order of the bibliography.
+    try:
+        settings = read_settings(Path(app.confdir))
+    except SettingsError as error:
+        from bibfolio.sphinx.inputs import stop  # noqa: PLC0415 - avoids an import cycle
+
+        stop(str(error))
+    # The bibliography: conf.py's bibtex_bibfiles, else [tool.bibfolio] in pyproject.toml.
+    if not config.bibtex_bibfiles:
+        srcdir = Path(app.srcdir)
+        config.bibtex_bibfiles = [_relative(path, srcdir) for path in settings.bibliography]
+    if not config.bibfolio_data and settings.data is not None:
+        config.bibfolio_data = _relative(settings.data, Path(app.confdir))
+    if not config.bibfolio_themes_dir:
+        config.bibfolio_themes_dir = settings.themes
+    # Papers are formatted and labelled by bibfolio's pybtex style (bibfolio.sphinx.style).
+    config.bibtex_default_style = "bibfolio"
+    # Stable anchors: a paper's entry on any page is #cite-<key>.
     if not config.bibtex_cite_id:
         config.bibtex_cite_id = "cite-{key}"
     # Every theme page has its own bibliography, so a paper in two themes is
@@ -26,3 +48,14 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
     suppress = list(config.suppress_warnings)
     if "bibtex.duplicate_citation" not in suppress:
         config.suppress_warnings = [*suppress, "bibtex.duplicate_citation"]
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    config.html_css_files = [*config.html_css_files, "bibfolio.css"]
+
+
+def _relative(path: Path, start: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(start.resolve()))
+    except ValueError:
+        import os  # noqa: PLC0415
+
+        return os.path.relpath(path.resolve(), start.resolve())

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -19,8 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from bibfolio.load import entry_locations
-from bibfolio.model import parse_themes
+from bibfolio.sphinx.state import portfolio_of, project_of
 
 logger = logging.getLogger(__name__)
 
@@ -59,50 +57,33 @@ def listed_papers(env: BuildEnvironment) -> dict[str, list[str]]:
 
 
 def check_themes(app: Sphinx, env: BuildEnvironment) -> None:
-    domain: Any = env.get_domain("cite")
+    project = project_of(env)
+    portfolio = portfolio_of(env)
     pages = theme_pages(env)
     listed = {doc: {key.lower() for key in keys} for doc, keys in listed_papers(env).items()}
-    entries = domain.bibdata.data.entries
-    folder = env.config.bibfolio_themes_dir.strip("/")
+    entries = {e.key.lower(): (bib, e) for bib in project.bibs for e in bib.entries}
 
-    for path, bibfile in domain.bibdata.bibfiles.items():
-        where = _locator(Path(path))
-        for key in bibfile.keys:
-            themes = parse_themes(entries[key].fields.get("themes", ""))
-            for theme in themes:
-                page = pages.get(theme)
-                if page is None:
-                    known = ", ".join(pages) or "none"
-                    _warn(
-                        f'"{key}" names theme "{theme}", which has no page '
-                        f"({folder}/{theme}.md); known themes: {known}",
-                        where(key),
-                    )
-                elif key.lower() not in listed.get(page, set()):
-                    _warn(
-                        f'"{key}" is in theme "{theme}", but {env.doc2path(page, False)} '
-                        f'does not list it: cite it there, or remove "{theme}" from its themes field',
-                        where(key),
-                    )
+    for paper in portfolio.papers:
+        for theme in paper.pub.themes:
+            page = pages.get(theme)
+            if page is not None and paper.key.lower() not in listed.get(page, set()):
+                bib, entry = entries[paper.key.lower()]
+                line, col = bib.locate(entry.at)
+                _warn(
+                    f'"{paper.key}" is in theme "{theme}", but {env.doc2path(page, False)} '
+                    f'does not list it: cite it there, or remove "{theme}" from its themes field',
+                    f"{bib.path}:{line}:{col}",
+                )
 
     for theme, page in pages.items():
         for key in sorted(listed.get(page, set())):
-            if key in entries and theme not in parse_themes(entries[key].fields.get("themes", "")):
+            listed_paper = portfolio.get(key)
+            if listed_paper is not None and theme not in listed_paper.pub.themes:
                 _warn(
-                    f'this theme page lists "{key}", whose themes field does not name "{theme}": '
-                    f'add "{theme}" to it in the .bib file, or drop the citation',
-                    (page, _bibliography_line(domain, page)),
+                    f'this theme page lists "{listed_paper.key}", whose themes field does not '
+                    f'name "{theme}": add "{theme}" to it in the .bib file, or drop the citation',
+                    (page, _bibliography_line(env.get_domain("cite"), page)),
                 )
-
-
-def _locator(path: Path) -> Any:
-    locations = entry_locations(path) if path.is_file() else {}
-
-    def where(key: str) -> str:
-        line, column = locations.get(key.lower(), (0, 0))
-        return f"{path}:{line}:{column}" if line else str(path)
-
-    return where
 
 
 def _bibliography_line(domain: Any, docname: str) -> int | None:

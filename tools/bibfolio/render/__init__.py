@@ -1,0 +1,1 @@
+"""Renderers: web pages (docutils nodes), pybtex rich text, MyST and Typst source."""

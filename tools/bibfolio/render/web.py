@@ -1,0 +1,220 @@
+"""Docutils nodes for the web pages: papers, prose and their pieces.
+
+Rendering only: every decision (labels, marks, lines, links) comes from the
+view. User text only ever becomes ``Text`` nodes or attribute values, which the
+HTML writer escapes; nothing from the data is parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from docutils import nodes
+from sphinx import addnodes
+
+from bibfolio.model import Segment
+from bibfolio.view import LEGEND, Author, Line, Link, Paper, css_name, paper_slug
+
+# -- nodes with no docutils equivalent ------------------------------------------
+
+
+class details(nodes.General, nodes.Element):
+    """A disclosure widget: <details>, closed unless ``open`` is set."""
+
+
+class summary(nodes.General, nodes.TextElement):
+    """The always-visible label of a <details>."""
+
+
+def _visit_details(self: object, node: details) -> None:
+    attributes = {"open": "open"} if node.get("open") else {}
+    self.body.append(self.starttag(node, "details", **attributes))  # type: ignore[attr-defined]
+
+
+def _depart_details(self: object, node: details) -> None:
+    self.body.append("</details>\n")  # type: ignore[attr-defined]
+
+
+def _visit_summary(self: object, node: summary) -> None:
+    self.body.append(self.starttag(node, "summary", ""))  # type: ignore[attr-defined]
+
+
+def _depart_summary(self: object, node: summary) -> None:
+    self.body.append("</summary>\n")  # type: ignore[attr-defined]
+
+
+def _skip(self: object, node: nodes.Node) -> None:
+    """Other builders (text, LaTeX, ...) just render the children."""
+
+
+NODE_VISITORS = {
+    details: {
+        "html": (_visit_details, _depart_details),
+        **dict.fromkeys(("latex", "text", "man", "texinfo"), (_skip, _skip)),
+    },
+    summary: {
+        "html": (_visit_summary, _depart_summary),
+        **dict.fromkeys(("latex", "text", "man", "texinfo"), (_skip, _skip)),
+    },
+}
+
+# -- small pieces ---------------------------------------------------------------
+
+
+def paper_doc(paper: Paper) -> str:
+    """The docname of a paper's own page."""
+    return f"papers/{paper_slug(paper.key)}/index"
+
+
+def doc_link(docname: str, text: str, classes: Sequence[str] = ()) -> addnodes.pending_xref:
+    """A link to another page, resolved by Sphinx for whatever builder runs."""
+    ref = addnodes.pending_xref(
+        "",
+        refdomain="std",
+        reftype="doc",
+        reftarget=f"/{docname}",
+        refexplicit=True,
+        refwarn=True,
+    )
+    ref += nodes.inline(text, text, classes=list(classes))
+    return ref
+
+
+def label(paper: Paper, link: bool = True) -> nodes.Node:
+    text = f"[{paper.label}]"
+    if link:
+        return doc_link(paper_doc(paper), text, ["bibfolio-label"])
+    return nodes.inline(text, text, classes=["bibfolio-label"])
+
+
+def authors(people: Iterable[Author]) -> nodes.paragraph:
+    line = nodes.paragraph(classes=["bibfolio-authors"])
+    for index, person in enumerate(people):
+        if index:
+            line += nodes.Text(", ")
+        if person.owner:
+            line += nodes.strong(person.name, person.name, classes=["bibfolio-owner"])
+        else:
+            line += nodes.Text(person.name)
+        if person.marks:
+            line += nodes.inline(person.marks, person.marks, classes=["bibfolio-mark"])
+    return line
+
+
+def line(item: Line) -> nodes.paragraph:
+    para = nodes.paragraph(classes=["bibfolio-line", f"bibfolio-{item.role}"])
+    para += nodes.Text(item.text)
+    if item.award:
+        if item.text:
+            para += nodes.Text(" ")
+        para += nodes.strong(item.award, item.award, classes=["bibfolio-award"])
+    return para
+
+
+LinkResolver = Callable[[Paper, Link], str | None]
+
+
+def links(paper: Paper, resolve: LinkResolver, details_link: bool) -> nodes.paragraph | None:
+    items: list[nodes.Node] = []
+    for link in paper.links:
+        address = resolve(paper, link)
+        if address is None:
+            continue
+        ref = nodes.reference(
+            link.label, link.label, refuri=address, classes=[f"bibfolio-{link.kind}"]
+        )
+        items.append(ref)
+    if details_link:
+        items.append(doc_link(paper_doc(paper), "Details", ["bibfolio-details"]))
+    if not items:
+        return None
+    para = nodes.paragraph(classes=["bibfolio-links"])
+    for index, item in enumerate(items):
+        if index:
+            para += nodes.Text(" · ")
+        para += item
+    return para
+
+
+def abstract(text: str, collapsed: bool) -> nodes.Element:
+    body = nodes.paragraph(text, text, classes=["bibfolio-abstract-text"])
+    if not collapsed:
+        return body
+    widget = details(classes=["bibfolio-abstract"])
+    widget += summary("Abstract", "Abstract")
+    widget += body
+    return widget
+
+
+def theme_classes(paper: Paper) -> list[str]:
+    return [f"bibfolio-theme-{css_name(theme)}" for theme in paper.pub.themes]
+
+
+def paper_body(
+    paper: Paper,
+    resolve: LinkResolver,
+    *,
+    details_link: bool = True,
+    collapsed_abstract: bool = True,
+    title: bool = True,
+) -> nodes.container:
+    """Everything shown for a paper after its label: title, authors, lines, links, abstract."""
+    box = nodes.container(classes=["bibfolio-paper"])
+    if title:
+        box += nodes.paragraph(
+            "",
+            "",
+            nodes.strong(paper.pub.title, paper.pub.title),
+            classes=["bibfolio-title"],
+        )
+    box += authors(paper.authors)
+    for item in paper.lines:
+        box += line(item)
+    found = links(paper, resolve, details_link)
+    if found is not None:
+        box += found
+    if paper.pub.abstract and collapsed_abstract:
+        box += abstract(paper.pub.abstract, collapsed=True)
+    return box
+
+
+def entry(paper: Paper, resolve: LinkResolver, **options: bool) -> nodes.container:
+    """A paper as listed on the publications page: label, then its body."""
+    box = nodes.container(
+        classes=["bibfolio-entry", *theme_classes(paper)], ids=[f"paper-{paper_slug(paper.key)}"]
+    )
+    box += nodes.inline(f"[{paper.label}]", f"[{paper.label}]", classes=["bibfolio-label"])
+    box += paper_body(paper, resolve, **options)
+    return box
+
+
+def legend(marks: Iterable[str]) -> nodes.paragraph | None:
+    present = [mark for mark in LEGEND if mark in set(marks)]
+    if not present:
+        return None
+    para = nodes.paragraph(classes=["bibfolio-legend"])
+    for index, mark in enumerate(present):
+        if index:
+            para += nodes.Text(" · ")
+        para += nodes.Text(f"{mark} {LEGEND[mark]}")
+    return para
+
+
+def prose(
+    segments: Iterable[Segment], cite: Callable[[str], nodes.Node | None]
+) -> list[nodes.Node]:
+    """Inline nodes for prose; ``cite`` turns a key into its label link."""
+    found: list[nodes.Node] = []
+    for segment in segments:
+        if segment.kind == "text":
+            found.append(nodes.Text(segment.text))
+        elif segment.kind == "emph":
+            found.append(nodes.emphasis(segment.text, segment.text))
+        elif segment.kind == "strong":
+            found.append(nodes.strong(segment.text, segment.text))
+        else:
+            for key in segment.keys:
+                node = cite(key)
+                if node is not None:
+                    found.append(node)
+    return found
