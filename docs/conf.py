@@ -8,7 +8,6 @@ author = "Miao Lu"
 copyright = "2025, Miao Lu"
 
 extensions = ["bibfolio.sphinx"]
-bibtex_bibfiles = ["../refs.bib"]
 
 html_theme = "sphinx_book_theme"
 html_title = "Miao Lu"

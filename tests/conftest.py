@@ -7,6 +7,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -59,10 +60,49 @@ def sphinx_build(source: Path, out: Path, *extra: str) -> Build:
 
 
 def copy_project(target: Path) -> Path:
-    """Copy the portfolio's sources (docs/ and refs.bib) to ``target``; return its docs/."""
-    shutil.copy2(ROOT / "refs.bib", target / "refs.bib")
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("_build"))
+    """Copy the portfolio (pyproject.toml, refs.bib, docs/) to ``target``; return its docs/."""
+    for name in ("pyproject.toml", "refs.bib"):
+        shutil.copy2(ROOT / name, target / name)
+    shutil.copytree(
+        ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("_build", "papers")
+    )
     return target / "docs"
+
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+def build_root(name: str, target: Path) -> Build:
+    """Copy the test project tests/roots/<name> to ``target`` and build it there."""
+    source = target / name
+    shutil.copytree(ROOTS / name, source)
+    return sphinx_build(source, target / "out")
+
+
+def seed(name: str) -> str:
+    """A seed document from ../shared/seeds (tests that need one skip without it)."""
+    matches = sorted((SHARED / "seeds").glob(f"{name}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {name} is not available (../shared/seeds is absent in this clone)")
+    return matches[0].read_text(encoding="utf-8")
+
+
+def one(node: Any, selector: str) -> Any:
+    """The element ``selector`` finds under ``node``; fails the test when there is none."""
+    found = node.select_one(selector)
+    assert found is not None, f"no {selector!r} on the page"
+    return found
+
+
+def text_of(node: Any) -> str:
+    """The visible text of an HTML element, whitespace collapsed."""
+    return " ".join(node.get_text().split())
+
+
+@pytest.fixture(scope="session")
+def second_owner(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fictional second portfolio (tests/roots/second-owner), built once."""
+    return build_root("second-owner", tmp_path_factory.mktemp("second-owner"))
 
 
 @pytest.fixture(scope="session")

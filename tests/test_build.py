@@ -31,7 +31,7 @@ def test_failed_build_keeps_the_last_good_site(project: Path) -> None:
     )
     second = bibfolio("build", cwd=root)
     assert second.returncode != 0
-    assert 'could not find bibtex key "nosuchpaper2099"' in second.stderr
+    assert "BIB210 cites 'nosuchpaper2099', which is not in the bibliography" in second.stderr
     assert "still holds the last good build" in second.stderr
     assert home.read_text(encoding="utf-8") == good
     assert not list((root / "docs" / "_build").glob(".*staging*"))

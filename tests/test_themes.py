@@ -24,10 +24,12 @@ def test_missing_citation_key_fails_naming_key_and_page(project: Path, tmp_path:
     line = insert_before_papers(project / "research" / "rlhf.md", "See {cite}`nosuchpaper2099`.")
     build = sphinx_build(project, tmp_path / "out")
     assert build.returncode != 0
-    assert re.search(
-        rf"research/rlhf\.md:{line}: WARNING: could not find bibtex key \"nosuchpaper2099\"",
-        build.warnings,
+    assert (
+        f"research/rlhf.md:{line}:12: ERROR: BIB210 cites 'nosuchpaper2099', "
+        "which is not in the bibliography" in build.warnings
     ), build.warnings
+    assert "the build stops here, before any page is read" in build.warnings
+    assert not list(build.html.glob("*.html")), "nothing is written"
 
 
 def test_paper_of_a_theme_missing_from_its_page_fails(project: Path, tmp_path: Path) -> None:
@@ -69,10 +71,11 @@ def test_unknown_theme_fails_and_lists_known_ones(project: Path, tmp_path: Path)
     )
     build = sphinx_build(project, tmp_path / "out")
     assert build.returncode != 0
-    assert '"lu2024drrl" names theme "quantum", which has no page (research/quantum.md)' in (
-        build.warnings
-    )
-    assert "known themes: llm-agents, sample-efficient-rl, rlhf," in build.warnings
+    assert (
+        "refs.bib:97:18: ERROR: BIB135 'lu2024drrl' names theme 'quantum', which has no page "
+        f"({project}/research/quantum.md); known themes: llm-agents, operations-economics, rlhf, "
+        "robust-rl, sample-efficient-rl, training-dynamics" in build.warnings
+    ), build.warnings
 
 
 def test_theme_page_without_description_warns(project: Path, tmp_path: Path) -> None:

@@ -1,0 +1,117 @@
+"""A second portfolio with another owner: nothing about the first owner is hard-wired."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from conftest import Build, one, text_of
+
+
+def entries(build: Build, page: str) -> dict[str, Any]:
+    soup = build.page(page)
+    return {
+        text_of(one(e, ".bibfolio-label")).strip("[]"): e for e in soup.select(".bibfolio-entry")
+    }
+
+
+def test_builds_without_warnings(second_owner: Build) -> None:
+    assert second_owner.returncode == 0, second_owner.output
+    assert second_owner.warnings == ""
+
+
+def test_nothing_of_the_first_owner_appears(second_owner: Build) -> None:
+    for path in second_owner.html.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "Miao" not in text, path
+        assert "Stanford" not in text, path
+
+
+def test_owner_is_bold_however_the_entry_spells_the_name(second_owner: Build) -> None:
+    bold = {
+        label: [text_of(b) for b in e.select(".bibfolio-authors strong")]
+        for label, e in entries(second_owner, "publications.html").items()
+    }
+    assert bold == {
+        "W1": ["Jane Q. Researcher"],
+        "J1": ["Jane Researcher"],
+        "K2": ["Jane Q. Researcher"],
+        "K1": ["J. Researcher"],  # written {R}esearcher, J. in the .bib file
+    }
+
+
+def test_labels_follow_the_configured_groups_oldest_first(second_owner: Build) -> None:
+    page = second_owner.page("publications.html")
+    assert [text_of(h) for h in page.select(".bibfolio-group")] == [
+        "Working papers (1)",
+        "Journal articles (1)",
+        "Conference papers (2)",
+    ]
+    shown = entries(second_owner, "publications.html")
+    assert list(shown) == ["W1", "J1", "K2", "K1"]
+    assert "Discrete Diffusion Policies" in text_of(one(shown["K2"], ".bibfolio-title"))
+
+
+def test_marks_and_legend(second_owner: Build) -> None:
+    shown = entries(second_owner, "publications.html")
+    assert text_of(one(shown["K2"], ".bibfolio-authors")) == (
+        "Jane Q. Researcher*, Alex Kim*, Chandra Bose"
+    )
+    assert text_of(one(shown["J1"], ".bibfolio-authors")) == (
+        "Bea Ada†, Chandra Bose†, Jane Researcher†"
+    )
+    legend = one(second_owner.page("publications.html"), ".bibfolio-legend")
+    assert text_of(legend) == "* equal contribution · † alphabetical order"
+
+
+def test_abstract_previews_are_collapsed_and_full_on_the_paper_page(second_owner: Build) -> None:
+    for page in ("publications.html", "research/rl.html", "research/structure.html"):
+        previews = second_owner.page(page).select("details.bibfolio-abstract")
+        assert previews, page
+        for preview in previews:
+            assert not preview.has_attr("open"), "closed unless opened"
+            assert text_of(one(preview, "summary")) == "Abstract"
+    paper = second_owner.page("papers/kim2026control/index.html")
+    assert paper.select("article details") == []
+    assert text_of(one(paper, "article .bibfolio-abstract-text")).startswith(
+        "Controllable generation with diffusion models"
+    )
+
+
+def test_links_and_status_line(second_owner: Build) -> None:
+    shown = entries(second_owner, "publications.html")
+    links = {text_of(a): a["href"] for a in shown["K1"].select(".bibfolio-links a")}
+    assert links["PDF"] == "https://example.org/control.pdf"
+    assert links["Code"] == "https://example.org/control-code"
+    assert links["Details"] == "papers/kim2026control/index.html"
+    assert text_of(one(shown["W1"], ".bibfolio-status")) == (
+        "Preprint under review at Journal of Test Fixtures"
+    )
+
+
+def test_local_pdf_is_served_from_the_paper_folder_and_tagged(second_owner: Build) -> None:
+    assert (second_owner.html / "papers" / "sun2020retro" / "retro.pdf").is_file()
+    page = second_owner.page("papers/sun2020retro/index.html")
+    assert [m["content"] for m in page.select('meta[name="citation_pdf_url"]')] == ["retro.pdf"]
+    publications = entries(second_owner, "publications.html")
+    pdf = [a["href"] for a in publications["W1"].select(".bibfolio-links a") if text_of(a) == "PDF"]
+    assert pdf == ["papers/sun2020retro/retro.pdf"]
+    # An external PDF is linked, but not given to Scholar as the paper's own PDF.
+    other = second_owner.page("papers/kim2026control/index.html")
+    assert other.select('meta[name="citation_pdf_url"]') == []
+
+
+def test_scholar_tags_of_a_journal_article(second_owner: Build) -> None:
+    page = second_owner.page("papers/ada2021batch/index.html")
+    tags = [(m["name"], m["content"]) for m in page.select('head meta[name^="citation_"]')]
+    assert tags[:6] == [
+        ("citation_title", "On the Limits of Batch Policy Optimization"),
+        ("citation_author", "Ada, Bea"),
+        ("citation_author", "Bose, Chandra"),
+        ("citation_author", "Researcher, Jane"),
+        ("citation_publication_date", "2021"),
+        ("citation_journal_title", "Journal of Test Fixtures"),
+    ]
+    data = json.loads(one(page, 'script[type="application/ld+json"]').string)
+    assert data["isPartOf"]["name"] == "Journal of Test Fixtures"
+    assert data["abstract"].startswith("Batch policy optimization")
