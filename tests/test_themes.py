@@ -85,3 +85,15 @@ def test_theme_page_without_description_warns(project: Path, tmp_path: Path) -> 
     build = sphinx_build(project, tmp_path / "out")
     assert build.returncode != 0
     assert 'research/rlhf.md: WARNING: theme page has no one-line "description"' in build.warnings
+
+
+def test_same_paper_twice_on_one_page_still_warns(project: Path, tmp_path: Path) -> None:
+    """Only the cross-page duplicate warning is silenced, not the same-page one."""
+    append(
+        project / "research" / "rlhf.md",
+        "\n## Again\n\n```{bibliography}\n:filter: docname in docnames\n```\n",
+    )
+    build = sphinx_build(project, tmp_path / "out")
+    assert build.returncode != 0
+    assert 'duplicate local citation for key "liu2024rlhf"' in build.warnings
+    assert "[bibtex.duplicate_local_citation]" in build.warnings

@@ -11,6 +11,11 @@ _FORMATTING = re.compile(
     r"sc|it|bf|em|rm|sf|tt|url|href\{[^{}]*\})\b\s*"
 )
 _BRACES = re.compile(r"[{}]")
+# Escaped special characters, kept aside (in private-use code points) while braces
+# and commands are processed: \$ \& \% \# \_ \{ \} print as the character itself.
+_ESCAPED = re.compile(r"\\([$&%#_{}])")
+_KEPT = {char: chr(0xE000 + index) for index, char in enumerate("$&%#_{}")}
+_RESTORE = str.maketrans({code: char for char, code in _KEPT.items()})
 _SPACE = re.compile(r"\s+")
 
 
@@ -21,6 +26,8 @@ def latex_to_text(value: str) -> str:
     protective braces dropped, whitespace collapsed. Commands it does not know
     stay as written, never interpreted.
     """
+    if "\\" in value:
+        value = _ESCAPED.sub(lambda m: _KEPT[m.group(1)], value)
     if "\\" in value or "$" in value or "--" in value or "~" in value:
         import latexcodec  # noqa: F401, PLC0415 - registers "ulatex"; loaded only when needed
 
@@ -28,7 +35,7 @@ def latex_to_text(value: str) -> str:
         value = _FORMATTING.sub("", value)
     if "{" in value or "}" in value:
         value = _BRACES.sub("", value)
-    return _SPACE.sub(" ", value).strip()
+    return _SPACE.sub(" ", value.translate(_RESTORE)).strip()
 
 
 _NOT_WORD = re.compile(r"[^0-9a-z ]+")

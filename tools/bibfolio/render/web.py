@@ -8,6 +8,7 @@ HTML writer escapes; nothing from the data is parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -59,6 +60,14 @@ NODE_VISITORS = {
 }
 
 # -- small pieces ---------------------------------------------------------------
+
+_Node = TypeVar("_Node", bound=nodes.Element)
+
+
+def as_written(node: _Node) -> _Node:
+    """Text from the data prints as written: no smart quotes or dashes under ``node``."""
+    node["support_smartquotes"] = False
+    return node
 
 
 def paper_doc(paper: Paper) -> str:
@@ -137,7 +146,7 @@ def links(paper: Paper, resolve: LinkResolver, details_link: bool) -> nodes.para
 
 
 def abstract(text: str, collapsed: bool) -> nodes.Element:
-    body = nodes.paragraph(text, text, classes=["bibfolio-abstract-text"])
+    body = as_written(nodes.paragraph(text, text, classes=["bibfolio-abstract-text"]))
     if not collapsed:
         return body
     widget = details(classes=["bibfolio-abstract"])
@@ -159,7 +168,7 @@ def paper_body(
     title: bool = True,
 ) -> nodes.container:
     """Everything shown for a paper after its label: title, authors, lines, links, abstract."""
-    box = nodes.container(classes=["bibfolio-paper"])
+    box = as_written(nodes.container(classes=["bibfolio-paper"]))
     if title:
         box += nodes.paragraph(
             "",
@@ -180,8 +189,11 @@ def paper_body(
 
 def entry(paper: Paper, resolve: LinkResolver, **options: bool) -> nodes.container:
     """A paper as listed on the publications page: label, then its body."""
-    box = nodes.container(
-        classes=["bibfolio-entry", *theme_classes(paper)], ids=[f"paper-{paper_slug(paper.key)}"]
+    box = as_written(
+        nodes.container(
+            classes=["bibfolio-entry", *theme_classes(paper)],
+            ids=[f"paper-{paper_slug(paper.key)}"],
+        )
     )
     box += nodes.inline(f"[{paper.label}]", f"[{paper.label}]", classes=["bibfolio-label"])
     box += paper_body(paper, resolve, **options)

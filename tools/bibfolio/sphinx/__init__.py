@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from bibfolio import __version__
-from bibfolio.sphinx import config, inputs, meta, papers, themes
+from bibfolio.sphinx import config, inputs, meta, pages, papers, themes
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.setup(app)
     inputs.setup(app)
     papers.setup(app)
+    pages.setup(app)
     themes.setup(app)
     meta.setup(app)
     return {

@@ -8,8 +8,11 @@ file without it is the user's and is never overwritten or removed.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from bibfolio.project import Project
@@ -49,6 +52,19 @@ def paper_page(paper: Paper, has_talks: bool) -> str:
     if has_talks:
         section("Talks", "talks")
     return "\n".join(parts) + "\n"
+
+
+class TitleAsWritten(SphinxTransform):
+    """A generated paper page's title is the paper's: no smart quotes (they run at 750)."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs: Any) -> None:
+        if not self.env.docname.startswith(f"{FOLDER}/"):
+            return
+        for title in self.document.findall(nodes.title):
+            title["support_smartquotes"] = False
+            break
 
 
 def is_generated(path: Path) -> bool:
@@ -102,3 +118,7 @@ def talked_about(project: Project) -> set[str]:
     if project.cv is None:
         return set()
     return {key.lower() for talk in talks(project.cv) for key in talk.papers}
+
+
+def setup(app: Sphinx) -> None:
+    app.add_transform(TitleAsWritten)

@@ -166,7 +166,7 @@ class PaperPart(SphinxDirective):
         return nodes_
 
     def _citation(self, paper: Paper) -> list[nodes.Node]:
-        box = nodes.container(classes=["bibfolio-entry", "bibfolio-paper-page"])
+        box = web.as_written(nodes.container(classes=["bibfolio-entry", "bibfolio-paper-page"]))
         box += web.label(paper, link=False)
         resolve = link_resolver(app_of(self.env), self.env.docname)
         box += web.paper_body(
@@ -183,6 +183,7 @@ class PaperPart(SphinxDirective):
 
     def _bibtex(self, paper: Paper) -> list[nodes.Node]:
         block = nodes.literal_block(paper.pub.bibtex, paper.pub.bibtex, language="bibtex")
+        block["linenos"] = False
         block["classes"].append("bibfolio-bibtex")
         return [block]
 

@@ -1,0 +1,113 @@
+"""In a real browser, with JavaScript switched off: the theme filter and abstract previews.
+
+They need Chromium and ChromeDriver (Debian: chromium, chromium-driver). CI installs
+them (.ci/run) and sets BIBFOLIO_REQUIRE_BROWSER=1, which turns their absence into
+a failure; elsewhere these tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from conftest import Build
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if CHROMIUM is None or CHROMEDRIVER is None:
+        if os.environ.get("BIBFOLIO_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium and ChromeDriver are required here but not installed")
+        pytest.skip("Chromium and ChromeDriver are not installed")
+    from selenium import webdriver  # noqa: PLC0415 - only when a browser exists
+    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--blink-settings=scriptEnabled=false",  # the page's own scripts do not run
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def visible_labels(driver: Any) -> list[str]:
+    from selenium.webdriver.common.by import By  # noqa: PLC0415
+
+    return [
+        entry.find_element(By.CSS_SELECTOR, ".bibfolio-label").text
+        for entry in driver.find_elements(By.CSS_SELECTOR, ".bibfolio-entry")
+        if entry.is_displayed()
+    ]
+
+
+def test_theme_filter_by_keyboard_without_javascript(browser: Any, second_owner: Build) -> None:
+    from selenium.webdriver.common.by import By  # noqa: PLC0415
+    from selenium.webdriver.common.keys import Keys  # noqa: PLC0415
+
+    browser.get((second_owner.html / "publications.html").as_uri())
+    everything = ["[W1]", "[J1]", "[K2]", "[K1]"]
+    assert visible_labels(browser) == everything
+    radio = browser.find_element(By.ID, "bibfolio-all")
+    radio.send_keys(Keys.ARROW_RIGHT)  # the next radio button: the first theme
+    assert browser.find_element(By.ID, "bibfolio-rl").is_selected()
+    assert visible_labels(browser) == ["[J1]", "[K2]", "[K1]"]
+    browser.find_element(By.ID, "bibfolio-rl").send_keys(Keys.ARROW_RIGHT)
+    assert browser.find_element(By.ID, "bibfolio-structure").is_selected()
+    assert visible_labels(browser) == ["[W1]", "[K1]"]
+    browser.find_element(By.ID, "bibfolio-structure").send_keys(Keys.ARROW_RIGHT)
+    assert browser.find_element(By.ID, "bibfolio-all").is_selected()
+    assert visible_labels(browser) == everything
+
+
+def test_abstract_preview_opens_and_closes_with_the_keyboard(
+    browser: Any, second_owner: Build
+) -> None:
+    from selenium.webdriver.common.by import By  # noqa: PLC0415
+    from selenium.webdriver.common.keys import Keys  # noqa: PLC0415
+
+    browser.get((second_owner.html / "research" / "rl.html").as_uri())
+    preview = browser.find_elements(By.CSS_SELECTOR, "details.bibfolio-abstract")[0]
+    summary = preview.find_element(By.TAG_NAME, "summary")
+    text = preview.find_element(By.CSS_SELECTOR, ".bibfolio-abstract-text")
+    assert not text.is_displayed()
+    summary.send_keys(Keys.ENTER)
+    assert preview.get_attribute("open") is not None
+    assert text.is_displayed()
+    summary.send_keys(Keys.ENTER)
+    assert not text.is_displayed()
+
+
+def test_each_theme_of_the_real_site_shows_its_papers(browser: Any, site: Build) -> None:
+    from selenium.webdriver.common.by import By  # noqa: PLC0415
+    from selenium.webdriver.common.keys import Keys  # noqa: PLC0415
+
+    from test_site import CV_THEMES  # noqa: PLC0415
+
+    browser.get((site.html / "publications.html").as_uri())
+    assert len(visible_labels(browser)) == 16
+    current = browser.find_element(By.ID, "bibfolio-all")
+    for theme, keys in CV_THEMES.items():
+        current.send_keys(Keys.ARROW_RIGHT)
+        current = browser.find_element(By.ID, f"bibfolio-{theme}")
+        assert current.is_selected(), theme
+        assert len(visible_labels(browser)) == len(keys), theme

@@ -1,0 +1,66 @@
+"""User text that looks like markup prints as written on every page (HTML, MyST, JSON-LD)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Build, build_root, one, text_of
+
+TITLE = (
+    '<script>alert("t")</script> <b>bold</b> *stars* _under_ [link](http://evil.example) '
+    "`code` #hash @at | $5 & 50% &amp; $x$"
+)
+VENUE = "Workshop on <img src=x onerror=alert(1)> (WX) 2024"
+ABSTRACT = "</details><script>alert(2)</script> ends </p> here"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    return build_root("escaping", tmp_path_factory.mktemp("escaping"))
+
+
+def test_builds_without_warnings(built: Build) -> None:
+    assert built.returncode == 0, built.output
+    assert built.warnings == ""
+
+
+@pytest.mark.parametrize("page", ["publications.html", "research/topic.html"])
+def test_title_authors_venue_and_abstract_print_as_written(built: Build, page: str) -> None:
+    soup = built.page(page)
+    paper = one(soup, "article .bibfolio-paper")
+    assert text_of(one(paper, ".bibfolio-title")) == TITLE
+    assert text_of(one(paper, ".bibfolio-authors")) == "Ada Lovelace, <i>Eve</i> O'Neil"
+    assert text_of(one(paper, ".bibfolio-venue")) == VENUE
+    assert text_of(one(paper, ".bibfolio-abstract-text")) == ABSTRACT
+    article = one(soup, "article")
+    assert article.select("script, img, b, i") == [], "no element came from the data"
+    assert article.select('a[href="http://evil.example"]') == []
+
+
+def test_paper_page_title_tags_and_json_ld(built: Build) -> None:
+    page = built.page("papers/evil2024/index.html")
+    assert text_of(one(page, "article h1")).rstrip("#") == TITLE
+    assert [m["content"] for m in page.select('meta[name="citation_title"]')] == [TITLE]
+    assert [m["content"] for m in page.select('meta[name="citation_author"]')] == [
+        "Lovelace, Ada",
+        "O'Neil, <i>Eve</i>",
+    ]
+    scripts = page.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    raw = str(scripts[0].string)
+    assert "</" not in raw, "nothing in the data can close the script element"
+    assert json.loads(raw)["headline"] == TITLE
+    article = one(page, "article")
+    assert article.select("script, img, b, i") == []
+
+
+def test_generated_page_source_escapes_the_title(built: Build) -> None:
+    source = Path(built.html.parent.parent / "escaping" / "papers" / "evil2024" / "index.md")
+    heading = next(
+        line for line in source.read_text(encoding="utf-8").splitlines() if line.startswith("# ")
+    )
+    assert "\\<script\\>" in heading
+    assert "\\*stars\\*" in heading
