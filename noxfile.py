@@ -13,6 +13,7 @@ nox is installed. Dependencies are read from pyproject.toml, never listed here.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 try:
@@ -66,6 +67,23 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Speed benchmarks, printed side by side from one run (needs ../shared and npm)."""
+    # Byte-compiled like a normal install, whatever PYTHONDONTWRITEBYTECODE says.
+    session.env["UV_COMPILE_BYTECODE"] = "1"
+    install(session)
+    session.run("python", "-m", "compileall", "-q", "tools/bibfolio")
+    tidy = Path(session.virtualenv.location) / "node" / "node_modules" / ".bin" / "bibtex-tidy"
+    if not tidy.exists() and shutil.which("npm"):
+        node = str(tidy.parents[2])
+        session.run(
+            "npm", "install", "--silent", "--prefix", node, "bibtex-tidy@1.14.0", external=True
+        )
+    extra = ["--tidy", str(tidy)] if tidy.exists() else []
+    session.run("python", "tests/benchmarks/speed.py", *extra, *session.posargs)
 
 
 @nox.session

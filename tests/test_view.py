@@ -35,3 +35,26 @@ def test_february_2025_scheme_numbers_publications_and_preprints_separately() ->
     assert shown["Publications"][-1] == ("1", "kuang2022robust")
     assert shown["Publications"][1] == ("10", "chen2025singleindex")
     assert shown["Preprints"][-1] == ("1", "han2025assortment")
+
+
+def test_links_for_every_kind_and_never_an_unsafe_scheme() -> None:
+    from bibfolio.bibtex import parse  # noqa: PLC0415
+    from bibfolio.view import links  # noqa: PLC0415
+
+    bib = parse(
+        "@misc{k, title = {T}, author = {Lu, Miao}, eprint = {2401.01234}, "
+        "archiveprefix = {arXiv}, pdf = {https://a.example/p.pdf}, code = {https://c.example}, "
+        "slides = {https://s.example}, video = {https://v.example}, poster = {https://p.example}, "
+        "project = {https://proj.example}, doi = {10.1000/xyz}, url = {javascript:alert(1)}}"
+    )
+    found = links(publications(bib)[0])
+    assert [(link.label, link.url) for link in found] == [
+        ("arXiv", "https://arxiv.org/abs/2401.01234"),
+        ("PDF", "https://a.example/p.pdf"),
+        ("Code", "https://c.example"),
+        ("Slides", "https://s.example"),
+        ("Video", "https://v.example"),
+        ("Poster", "https://p.example"),
+        ("Project page", "https://proj.example"),
+        ("DOI", "https://doi.org/10.1000/xyz"),
+    ]

@@ -73,7 +73,7 @@ BIB016 = REGISTRY.add(
     E,
     "brace or quote never closed",
     "Close the brace or quote; an unclosed value swallows the entries after it.",
-    "@article{key, title = {A}\n\n@misc{other, title = {B}}\n",
+    "@article{key, title = {A,\n\n@misc{other, title = {B}}\n",
 )
 BIB017 = REGISTRY.add(
     "BIB017",
@@ -120,8 +120,12 @@ _BRACE = re.compile(r"[{}]")
 _QUOTED = re.compile(r'["{}]')
 # The common case in one match: ", name = {text}" (or "text", or a number), no nesting.
 _FAST_FIELD = re.compile(
-    rf'\s*,\s*({_NAME.pattern})\s*=\s*(?:\{{([^{{}}]*)\}}|"([^"{{}}]*)"|([0-9]+))\s*'
+    rf"\s*,\s*({_NAME.pattern})\s*=\s*"
+    rf'(?:\{{([^{{}}]*)\}}|"([^"{{}}]*)"|([0-9]+)|({_NAME.pattern}))\s*'
 )
+# A line inside a value that reads like a field of its own ("  author = {...},"): the
+# sign that a brace or quote opened earlier was not closed where it was meant to be.
+_SWALLOWED = re.compile(r"\n[ \t]*([A-Za-z][\w-]*)[ \t]*=[ \t]*[{\"0-9][^\n]*,[ \t]*(?=\n)")
 _ENTRY_LINE = re.compile(r"^[ \t]*@", re.MULTILINE)
 _STRAY_FIELD = re.compile(r"^[ \t]*,?[ \t]*([A-Za-z][\w-]*)[ \t]*=[ \t]*[{\"0-9]", re.MULTILINE)
 
@@ -162,15 +166,15 @@ class Entry:
     end: int = -1  # offset after the closing delimiter; -1 while unfinished
     fields: list[Field] = field(default_factory=list)
     complete: bool = False  # False when a syntax error cut the entry short
-    _by_name: dict[str, Field] = field(default_factory=dict)
+    by_name: dict[str, Field] = field(default_factory=dict)  # first field of each name
 
     def get(self, name: str) -> Field | None:
         """The first field called ``name`` (give it in lower case), as BibTeX reads it."""
-        return self._by_name.get(name)
+        return self.by_name.get(name)
 
     def value(self, name: str, default: str = "") -> str:
         """The text of the first field called ``name`` (lower case), or ``default``."""
-        found = self._by_name.get(name)
+        found = self.by_name.get(name)
         return default if found is None else found.value
 
 
@@ -259,8 +263,9 @@ class _Parser:
         i = self.space(at + 1)
         name = _NAME.match(text, i)
         if name is None:
-            shown = text[i : i + 1].strip() or "a space"
-            raise _Stop("BIB010", i, f"'@' is followed by {shown!r}, not by an entry type")
+            word = text[at : text.find("\n", at) if "\n" in text[at:] else len(text)]
+            word = (word.split() or ["@"])[0][:20]
+            raise _Stop("BIB010", at, f"'{word}' starts no entry: an entry type must follow '@'")
         kind = name.group()
         i = self.space(name.end())
         opener = text[i : i + 1]
@@ -307,19 +312,27 @@ class _Parser:
             quick = fast(text, i)
             if quick is not None and text[quick.end() : quick.end() + 1] != "#":
                 group = quick.lastindex or 4
-                number = group == 4
-                self.add_field(
-                    entry,
-                    Field(
-                        quick.group(1),
-                        quick.start(1),
-                        quick.group(group),
-                        quick.start(group) - (0 if number else 1),
-                        quick.end(group) + (0 if number else 1),
-                    ),
-                )
-                i = quick.end()
-                continue
+                written: str = quick.group(group)
+                value: str | None = written
+                macros: tuple[str, ...] = ()
+                if group == 5:  # an @string name: only when it is defined
+                    macros = (written,)
+                    value = self.macros.get(written.lower())
+                if value is not None:
+                    bare = group >= 4  # a number or a name: no delimiters around it
+                    self.add_field(
+                        entry,
+                        Field(
+                            quick.group(1),
+                            quick.start(1),
+                            value,
+                            quick.start(group) - (0 if bare else 1),
+                            quick.end(group) + (0 if bare else 1),
+                            macros,
+                        ),
+                    )
+                    i = quick.end()
+                    continue
             i = self.space(i)
             if text[i : i + 1] != ",":
                 break
@@ -343,7 +356,7 @@ class _Parser:
 
     def add_field(self, entry: Entry, new: Field) -> None:
         lower = new.name.lower()
-        first = entry._by_name.get(lower)
+        first = entry.by_name.get(lower)
         if first is not None:
             line, _ = self.bib.locate(first.name_at)
             self.report(
@@ -352,7 +365,7 @@ class _Parser:
                 f"entry '{entry.key}' has a second '{new.name}' field (the first is on line {line})",
             )
         else:
-            entry._by_name[lower] = new
+            entry.by_name[lower] = new
         entry.fields.append(new)
 
     def closing(self, at: int, i: int, close: str, what: str) -> int:
@@ -391,12 +404,12 @@ class _Parser:
         start = i = self.space(i)
         while True:
             char = text[i : i + 1]
-            if char == "{":
-                end = self.braced(i)
-                parts.append(text[i + 1 : end - 1])
-            elif char == '"':
-                end = self.quoted(i)
-                parts.append(text[i + 1 : end - 1])
+            if char in ("{", '"'):
+                end = self.braced(i) if char == "{" else self.quoted(i)
+                inner = text[i + 1 : end - 1]
+                if "\n" in inner and "=" in inner:
+                    self.swallowed(i, inner)
+                parts.append(inner)
             elif char.isdigit():
                 number = _NUMBER.match(text, i)
                 end = number.end()  # type: ignore[union-attr]
@@ -423,6 +436,20 @@ class _Parser:
             if text[i : i + 1] != "#":
                 return start, end, "".join(parts), tuple(macros)
             i = self.space(i + 1)
+
+    def swallowed(self, at: int, inner: str) -> None:
+        names = [m.group(1) for m in _SWALLOWED.finditer(inner)]
+        if not names:
+            return
+        where = f" in entry '{self.entry.key}'" if self.entry is not None else ""
+        shown = ", ".join(dict.fromkeys(names))
+        raise _Stop(
+            "BIB016",
+            at,
+            f"this {'brace' if self.text[at] == '{' else 'quote'}{where} is not closed where it "
+            f"should be: its value swallows the fields {shown}",
+            resume=at + 1,
+        )
 
     def braced(self, at: int) -> int:
         depth = 0

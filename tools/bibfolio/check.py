@@ -230,7 +230,7 @@ REGISTRY.add(
     "data cites a key that is not in the bibliography",
     "Fix the key, or add the entry to the .bib file.",
     "name: A\nupdated: 2025-09\nsummary: See [@nosuchkey2099].\n",
-    example_file="cv.yaml",
+    example_file="docs/cv.yaml",
 )
 REGISTRY.add(
     "BIB301",
@@ -292,24 +292,25 @@ _PAGES = re.compile(
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _ARXIV = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
 _ACRONYM = re.compile(r"\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z0-9]*\b")
+# Characters that look like ASCII punctuation, and the ASCII meant.
 _LOOKALIKES = {
-    "\u2212": "minus sign (use -)",
-    "\u2010": "hyphen (use -)",
-    "\u2011": "non-breaking hyphen (use -)",
-    "\u2012": "figure dash (use -)",
-    "\u2013": "en dash (use -, or -- in a page range)",
-    "\u2014": "em dash (use -)",
-    "\u2015": "horizontal bar (use -)",
-    "\u2018": "left quote (use ')",
-    "\u2019": "right quote (use ')",
-    "\u201c": 'left double quote (use ")',
-    "\u201d": 'right double quote (use ")',
-    "\u2044": "fraction slash (use /)",
-    "\u2215": "division slash (use /)",
-    "\u00a0": "non-breaking space",
-    "\u200b": "zero-width space",
-    "\ufeff": "zero-width no-break space",
-    "\uff0f": "fullwidth slash (use /)",
+    "\u2212": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2044": "/",
+    "\u2215": "/",
+    "\u00a0": " ",
+    "\u200b": "",
+    "\ufeff": "",
+    "\uff0f": "/",
 }
 _LOOKALIKE = re.compile(f"[{''.join(_LOOKALIKES)}]")
 _CITE_ROLE = re.compile(r"(?:\{cite(?::[a-z]+)?\}|:cite(?::[a-z]+)?:)`([^`]*)`")
@@ -362,7 +363,7 @@ def required_fields(out: Reporter, entry: Entry) -> None:
         return
     if entry.get("crossref") is not None:
         return  # fields may come from the parent; resolved by crossrefs()
-    present = entry._by_name
+    present = entry.by_name
     for alternatives in needed:
         if not any(name in present and present[name].value.strip() for name in alternatives):
             wanted = " or ".join(alternatives)
@@ -553,24 +554,23 @@ def portfolio_fields(out: Reporter, entry: Entry) -> None:
 def lookalikes(out: Reporter, entry: Entry) -> None:
     found = _LOOKALIKE.search(entry.key)
     if found:
-        char = found.group()
-        out.add(
-            "BIB301",
-            entry.key_at + found.start(),
-            f"key '{entry.key}' holds a {_LOOKALIKES[char]} (U+{ord(char):04X})",
-        )
+        out.add("BIB301", entry.key_at + found.start(), f"key '{entry.key}' {_lookalike(found)}")
     for name in ("doi", "pages", "eprint", "year", "crossref", "url"):
         fld = entry.get(name)
         if fld is None:
             continue
         found = _LOOKALIKE.search(fld.value)
         if found and not (name == "pages" and found.group() == "\u2013"):
-            char = found.group()
-            out.add(
-                "BIB301",
-                fld.value_at,
-                f"{name} of '{entry.key}' holds a {_LOOKALIKES[char]} (U+{ord(char):04X})",
-            )
+            out.add("BIB301", fld.value_at, f"{name} of '{entry.key}' {_lookalike(found)}")
+
+
+def _lookalike(found: re.Match[str]) -> str:
+    char = found.group()
+    meant = _LOOKALIKES[char]
+    instead = f"write '{meant}'" if meant else "remove it"
+    return (
+        f"holds {unicodedata.name(char, 'an invisible character')} (U+{ord(char):04X}): {instead}"
+    )
 
 
 @entry_check
@@ -676,9 +676,10 @@ def _where(bib: BibFile, entry: Entry) -> str:
 
 
 def crossrefs(bibs: Sequence[BibFile], context: Context) -> None:
-    if not any("crossref" in e._by_name or "xref" in e._by_name for b in bibs for e in b.entries):
+    if not any("crossref" in e.by_name or "xref" in e.by_name for b in bibs for e in b.entries):
         return
     entries = {entry.key.lower(): (bib, entry) for bib in bibs for entry in bib.entries}
+    in_cycles: set[str] = set()
     for bib in bibs:
         out = Reporter(bib, context)
         for entry in bib.entries:
@@ -690,10 +691,15 @@ def crossrefs(bibs: Sequence[BibFile], context: Context) -> None:
                 if target.lower() not in entries:
                     out.add("BIB205", fld.value_at, f"{name} of '{entry.key}' names '{target}'")
             if entry.get("crossref") is not None:
-                _crossref_chain(out, entry, entries)
+                _crossref_chain(out, entry, entries, in_cycles)
 
 
-def _crossref_chain(out: Reporter, entry: Entry, entries: dict[str, tuple[BibFile, Entry]]) -> None:
+def _crossref_chain(
+    out: Reporter,
+    entry: Entry,
+    entries: dict[str, tuple[BibFile, Entry]],
+    in_cycles: set[str],
+) -> None:
     chain = [entry.key]
     current = entry
     merged = {f.name.lower() for f in entry.fields}
@@ -702,6 +708,9 @@ def _crossref_chain(out: Reporter, entry: Entry, entries: dict[str, tuple[BibFil
         if not target or target not in entries:
             break
         if target in (k.lower() for k in chain):
+            if entry.key.lower() in in_cycles:
+                return  # this cycle is reported once, at its first entry
+            in_cycles.update(k.lower() for k in chain)
             fld = entry.get("crossref")
             out.add(
                 "BIB206",
@@ -823,6 +832,8 @@ def check_bibliographies(bibs: Sequence[BibFile], context: Context) -> None:
         context.problems.extend(bib.problems)
         out = Reporter(bib, context)
         for entry in bib.entries:
+            if not entry.complete:
+                continue  # cut short by a syntax error, already reported
             for check in ENTRY_CHECKS:
                 check(out, entry)
     duplicates(bibs, context)

@@ -27,11 +27,11 @@ def build(args: argparse.Namespace) -> int:
 
 
 def _codes(value: str) -> tuple[str, ...]:
-    from bibfolio.diagnostics import REGISTRY  # noqa: PLC0415 - keep `--help` fast
+    from bibfolio.codes import all_codes  # noqa: PLC0415 - keep `--help` fast
 
     codes = tuple(code.strip().upper() for code in value.split(",") if code.strip())
     for code in codes:
-        if not any(known.startswith(code) for known in REGISTRY.codes()):
+        if not any(known.startswith(code) for known in all_codes().codes()):
             raise argparse.ArgumentTypeError(f"unknown code '{code}' (see `bibfolio codes`)")
     return codes
 

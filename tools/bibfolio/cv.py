@@ -34,7 +34,7 @@ REGISTRY.add(
     "unknown key",
     "Check the spelling; the schema (docs/cv.schema.json) lists the keys each part accepts.",
     "name: A\nupdated: 2025-09\nnmae: B\n",
-    example_file="cv.yaml",
+    example_file="docs/cv.yaml",
 )
 REGISTRY.add(
     "CV102",
@@ -43,7 +43,7 @@ REGISTRY.add(
     "Give the value the form the message names; quote text that YAML would read "
     "as a number, a date or true/false.",
     "name: A\nupdated: 2025-09\naliases: Lu\n",
-    example_file="cv.yaml",
+    example_file="docs/cv.yaml",
 )
 REGISTRY.add(
     "CV103",
@@ -51,7 +51,7 @@ REGISTRY.add(
     "impossible or malformed date",
     "Write dates as YYYY-MM (2023-09) or YYYY; an end is a date or 'present'.",
     "name: A\nupdated: 2025-13\n",
-    example_file="cv.yaml",
+    example_file="docs/cv.yaml",
 )
 REGISTRY.add(
     "CV104",
@@ -59,7 +59,7 @@ REGISTRY.add(
     "missing required key",
     "Add the key; the message names it.",
     "updated: 2025-09\n",
-    example_file="cv.yaml",
+    example_file="docs/cv.yaml",
 )
 
 _MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -426,6 +426,16 @@ def _element_model(annotation: Any) -> Any:
     return None
 
 
+def _place(loc: tuple[Any, ...]) -> str:
+    """``('sections', 0, 'items', 1)`` -> ``in sections[1].items[2]`` (counting from 1)."""
+    if not loc:
+        return "at the top level"
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else f".{part}"
+    return f"in {text.lstrip('.')}"
+
+
 def _message(error: dict[str, Any], doc: YamlDocument) -> tuple[str, str, tuple[Any, ...]]:
     """(code, plain message, location in the data) for one pydantic error."""
     kind = error["type"]
@@ -438,8 +448,7 @@ def _message(error: dict[str, Any], doc: YamlDocument) -> tuple[str, str, tuple[
         allowed = f" (allowed: {', '.join(model.model_fields)})" if model else ""
         return "CV101", f"unknown key '{name}'{allowed}", (*loc, KEY)
     if kind == "missing":
-        where = ".".join(str(p) for p in loc[:-1]) or "the top level"
-        return "CV104", f"'{name}' is required in {where}", loc[:-1]
+        return "CV104", f"'{name}' is required {_place(loc[:-1])}", loc[:-1]
     if isinstance(context.get("error"), DateError):
         return "CV103", str(context["error"]), loc
     if kind == "union_tag_invalid":

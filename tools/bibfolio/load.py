@@ -36,7 +36,7 @@ REGISTRY.add(
     "YAML syntax error",
     "Check the indentation and the ':' after each key; quote text that holds ': ' or '#'.",
     "name: [Miao Lu\n",
-    example_file="cv.yaml",
+    example_file="docs/cv.yaml",
 )
 REGISTRY.add(
     "CV002",
@@ -44,7 +44,7 @@ REGISTRY.add(
     "key given twice",
     "YAML keeps only the last of them; remove one.",
     "name: A\nname: B\n",
-    example_file="cv.yaml",
+    example_file="docs/cv.yaml",
 )
 
 
@@ -209,7 +209,7 @@ REGISTRY.add(
     "data file is not UTF-8",
     "Save the file as UTF-8.",
     b"name: Caf\xe9\n".decode("latin-1"),
-    example_file="cv.yaml",
+    example_file="docs/cv.yaml",
 )
 REGISTRY.add(
     "CV004",
@@ -217,5 +217,5 @@ REGISTRY.add(
     "NUL byte in the data file",
     "The file holds binary data at this place; remove it.",
     "name: A\x00\n",
-    example_file="cv.yaml",
+    example_file="docs/cv.yaml",
 )

@@ -288,7 +288,9 @@ def publications(bib: BibFile) -> list[Publication]:
 
 # -- prose from the data file -------------------------------------------------
 
-_PROSE = re.compile(r"\*\*(?P<strong>[^*]+)\*\*|\*(?P<emph>[^*\s][^*]*)\*|\[(?P<cite>@[^\]]+)\]")
+_PROSE = re.compile(
+    r"\*\*(?P<strong>[^*]+)\*\*|\*(?P<emph>[^*\s][^*]*)\*|\[(?P<cite>@[^\s\];@][^\]]*)\]"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,16 +9,31 @@ from dataclasses import dataclass
 from bibfolio.text import fold, latex_to_text
 
 _AND = re.compile(r" [Aa][Nn][Dd] ")
+_BRACE_OR_AND = re.compile(r"[{}]| [Aa][Nn][Dd] ")
 
 
 def split_names(value: str) -> list[str]:
     """Split ``A and B and C`` at top-level " and " (BibTeX's rule), keeping empty names."""
     normalized = " ".join(value.split())
-    if "{" not in normalized:  # nothing protected: the same split as pybtex's, faster
-        return [name.strip() for name in _AND.split(normalized)] if normalized else []
-    from pybtex.bibtex.utils import split_name_list  # noqa: PLC0415 - loaded only when needed
-
-    return [name.strip() for name in split_name_list(normalized)]
+    if not normalized:
+        return []
+    if "{" not in normalized:
+        return [name.strip() for name in _AND.split(normalized)]
+    # Only " and " outside braces separates names. pybtex's split_name_list does the
+    # same, but loading pybtex costs more than the whole check of a small file.
+    names = []
+    start = depth = 0
+    for match in _BRACE_OR_AND.finditer(normalized):
+        piece = match.group()
+        if piece == "{":
+            depth += 1
+        elif piece == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            names.append(normalized[start : match.start()].strip())
+            start = match.end()
+    names.append(normalized[start:].strip())
+    return names
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,18 +72,18 @@ class Settings:
         return self.docs / self.themes
 
 
-def find_pyproject(start: Path) -> Path | None:
+def find_root(start: Path) -> Path:
+    """The project around ``start``: the nearest folder with pyproject.toml or refs.bib."""
     for folder in (start.resolve(), *start.resolve().parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
+        if (folder / "pyproject.toml").is_file() or (folder / "refs.bib").is_file():
+            return folder
+    return start.resolve()
 
 
 def read_settings(start: Path) -> Settings:
     """Settings of the project around ``start`` (defaults where pyproject.toml says nothing)."""
-    pyproject = find_pyproject(start)
-    root = pyproject.parent if pyproject else start.resolve()
+    root = find_root(start)
+    pyproject = root / "pyproject.toml" if (root / "pyproject.toml").is_file() else None
     table: dict[str, Any] = {}
     if pyproject is not None:
         try:

@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from bibfolio import __version__
-from bibfolio.sphinx import config, inputs, meta, pages, papers, themes
+from bibfolio.sphinx import config, inputs, meta, pages, papers, reference, themes
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     pages.setup(app)
     themes.setup(app)
     meta.setup(app)
+    reference.setup(app)
     return {
         "version": __version__,
         "env_version": 2,

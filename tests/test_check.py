@@ -1,0 +1,96 @@
+"""`bibfolio check`: for every code, an input that triggers it and one that must not.
+
+Each case is a small project under tests/check/<CODE>/{bad,good}/ with the exact
+output `bibfolio check` must print there (expected.txt, exit status included).
+`pytest --update-golden` rewrites them; a reviewer reads the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bibfolio.codes import all_codes
+from conftest import Build, one, text_of
+
+REGISTRY = all_codes()
+
+CASES = Path(__file__).parent / "check"
+CODES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+
+
+def run_check(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bibfolio", "check", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_every_registered_code_has_a_case() -> None:
+    assert REGISTRY.codes() == CODES
+
+
+@pytest.mark.parametrize("kind", ["bad", "good"])
+@pytest.mark.parametrize("code", CODES)
+def test_case_gives_exactly_the_expected_output(code: str, kind: str, update_golden: bool) -> None:
+    folder = CASES / code / kind
+    done = run_check(folder)
+    output = f"{done.stdout}exit status: {done.returncode}\n"
+    expected = folder / "expected.txt"
+    if update_golden:
+        expected.write_text(output, encoding="utf-8")
+    assert output == expected.read_text(encoding="utf-8")
+    assert "Traceback" not in done.stderr
+    codes = {
+        line.split(" ", 2)[1]
+        for line in done.stdout.splitlines()
+        if ": " in line and not line.startswith(" ")
+    }
+    if kind == "bad":
+        assert code in codes
+        severity = REGISTRY[code].severity.value
+        assert done.returncode == (1 if severity == "error" else 0)
+    else:
+        assert code not in codes
+        assert done.returncode == 0
+
+
+def test_registered_examples_trigger_their_code(tmp_path: Path) -> None:
+    """The examples on the site's reference page are real: each triggers its code."""
+    for registered in REGISTRY:
+        folder = tmp_path / registered.code
+        target = folder / registered.example_file
+        target.parent.mkdir(parents=True)
+        data = registered.example
+        encoding = "latin-1" if registered.code in ("BIB001", "CV003") else "utf-8"
+        target.write_bytes(data.encode(encoding))
+        if not (folder / "refs.bib").exists():
+            (folder / "refs.bib").write_text("", encoding="utf-8")
+        if registered.code == "BIB113":
+            (folder / "docs").mkdir(exist_ok=True)
+            (folder / "docs" / "cv.yaml").write_text(
+                "name: Miao Lu\nupdated: 2025-09\n", encoding="utf-8"
+            )
+        if registered.code == "BIB135":
+            (folder / "docs" / "research").mkdir(parents=True, exist_ok=True)
+        if registered.code == "BIB211":
+            (folder / "docs").mkdir(exist_ok=True)
+        done = run_check(folder, "--format", "json")
+        found = {p["code"] for p in json.loads(done.stdout)["problems"]}
+        assert registered.code in found, (registered.code, done.stdout)
+
+
+def test_reference_page_lists_every_code_with_an_example(site: Build) -> None:
+    page = site.page("guide/checks.html")
+    for code in REGISTRY:
+        section = page.select_one(f"section#{code.code.lower()}")
+        assert section is not None, code.code
+        assert code.code in text_of(one(section, "h2, h3"))
+        assert section.select("pre"), f"{code.code} has an example"
