@@ -94,3 +94,47 @@ def test_reference_page_lists_every_code_with_an_example(site: Build) -> None:
         assert section is not None, code.code
         assert code.code in text_of(one(section, "h2, h3"))
         assert section.select("pre"), f"{code.code} has an example"
+
+
+def test_exit_status_two_for_usage_errors_and_unreadable_files(tmp_path: Path) -> None:
+    missing = run_check(tmp_path, "nosuchfile.bib")
+    assert missing.returncode == 2
+    assert "no such file: nosuchfile.bib" in missing.stderr
+    unknown = run_check(CASES / "BIB101" / "bad", "--select", "XYZ9")
+    assert unknown.returncode == 2
+    assert "unknown code 'XYZ9'" in unknown.stderr
+    folder = tmp_path / "folder.bib"
+    folder.mkdir()
+    unreadable = run_check(tmp_path, "folder.bib")
+    assert unreadable.returncode == 2
+    assert "Traceback" not in unreadable.stderr
+
+
+def test_strict_turns_warnings_into_failure() -> None:
+    folder = CASES / "BIB302" / "bad"
+    assert run_check(folder).returncode == 0
+    assert run_check(folder, "--strict").returncode == 1
+
+
+def test_select_and_ignore_by_prefix() -> None:
+    folder = CASES / "BIB130" / "bad"
+    assert "BIB130" not in run_check(folder, "--ignore", "BIB13").stdout
+    assert run_check(folder, "--ignore", "BIB13").returncode == 0
+    assert "BIB130" in run_check(folder, "--select", "BIB1").stdout
+
+
+def test_json_report_holds_every_field() -> None:
+    done = run_check(CASES / "BIB120" / "bad", "--format", "json")
+    report = json.loads(done.stdout)
+    assert report["problems"] == [
+        {
+            "path": "refs.bib",
+            "line": 3,
+            "col": 10,
+            "code": "BIB120",
+            "severity": "error",
+            "message": "year '24' of 'key' is not 4 digits",
+            "hint": "Write the year as four digits: year = 2024.",
+        }
+    ]
+    assert report["summary"] == "1 error in 1 file"

@@ -82,6 +82,39 @@ def check(args: argparse.Namespace) -> int:
     return 1 if project.failed() else 0
 
 
+def pdf(args: argparse.Namespace) -> int:
+    from bibfolio.load import InputError  # noqa: PLC0415
+    from bibfolio.pdf import compile_pdf, cv_source  # noqa: PLC0415
+    from bibfolio.project import SettingsError, load_project, read_settings  # noqa: PLC0415
+    from bibfolio.report import as_text  # noqa: PLC0415
+
+    try:
+        project = load_project(read_settings(Path.cwd()), portfolio=True)
+    except (InputError, SettingsError) as error:
+        print(f"bibfolio: {error}", file=sys.stderr)
+        return 2
+    if project.errors or project.cv is None or project.portfolio is None:
+        print(as_text(project.errors), file=sys.stderr)
+        print("bibfolio: no PDF: fix the problems above (or add the data file)", file=sys.stderr)
+        return 1
+    source = cv_source(project.cv, project.portfolio, args.base_url)
+    Path(args.output).write_bytes(compile_pdf(source))
+    print(f"bibfolio: wrote {args.output}")
+    return 0
+
+
+def schema(args: argparse.Namespace) -> int:
+    from bibfolio.schema import cv_schema  # noqa: PLC0415
+
+    text = cv_schema()
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"bibfolio: wrote {args.output}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="bibfolio", description="Build and check a research portfolio made with Sphinx."
@@ -124,6 +157,25 @@ def parser() -> argparse.ArgumentParser:
     check_parser.add_argument("--docs", help="the pages' folder (default: docs)")
     check_parser.add_argument("--data", help="the CV data file (default: docs/cv.yaml)")
     check_parser.set_defaults(run=check)
+
+    pdf_parser = commands.add_parser(
+        "pdf",
+        help="write the CV as a PDF (the site build also does, at /cv.pdf)",
+        description="Write the CV as a PDF from the data file and the bibliography.",
+    )
+    pdf_parser.add_argument("output", nargs="?", default="cv.pdf", help="default: %(default)s")
+    pdf_parser.add_argument(
+        "--base-url", default="", help="the site's address: labels then link to paper pages"
+    )
+    pdf_parser.set_defaults(run=pdf)
+
+    schema_parser = commands.add_parser(
+        "schema",
+        help="write the JSON Schema of the data file (for editors)",
+        description="Write the JSON Schema of the CV data file, generated from its model.",
+    )
+    schema_parser.add_argument("output", nargs="?", default="-", help="file, or - (default)")
+    schema_parser.set_defaults(run=schema)
     return main_parser
 
 

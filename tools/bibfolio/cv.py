@@ -120,7 +120,7 @@ def _end(value: Any) -> Month | Literal["present"]:
     return parse_month(value)
 
 
-_DATE_SCHEMA = {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{1,2})?$"}
+_DATE_SCHEMA = {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$"}
 Date = Annotated[
     Month,
     PlainValidator(parse_month),
@@ -239,8 +239,8 @@ class ServiceItem(Strict):
 
 class TeachingItem(Dated):
     course: str
-    detail: str = ""
-    instructor: str = ""
+    detail: str = Field(default="", description="Printed in parentheses after the course.")
+    note: str = Field(default="", description="Printed in parentheses after the detail.")
 
 
 class Section(Strict):

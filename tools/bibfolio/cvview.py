@@ -44,12 +44,19 @@ def month(value: Month) -> str:
     return f"{MONTH_SHORT[value.month - 1]} {value.year}"
 
 
-def date_range(start: Month | None, end: Month | Literal["present"] | None) -> str:
-    """``Sep. 2023 – present``, ``Sep. 2018 – Jun. 2022``, ``Jun. 2022`` (one month)."""
+def date_range(
+    start: Month | None, end: Month | Literal["present"] | None, asof: Month | None = None
+) -> str:
+    """``Sep. 2023 – present``, ``Sep. 2018 – Jun. 2022``, ``Jun. 2022`` (one month).
+
+    Something that starts after ``asof`` (the CV's date) reads ``Starting Jun. 2025``.
+    """
     if start is None and end is None:
         return ""
     if start is None:
         return "present" if end == "present" else month(end)  # type: ignore[arg-type]
+    if asof is not None and start > asof and end in (None, "present"):
+        return f"Starting {month(start)}"
     if end is None or end == start:
         return month(start)
     return f"{month(start)} {DASH} {'present' if end == 'present' else month(end)}"
@@ -118,8 +125,12 @@ class Talk:
 
 def talks(cv: CV) -> list[Talk]:
     """Every talk of every talks section, newest first, each with its events newest first."""
+    return talks_in(s for s in cv.sections if isinstance(s, TalksSection))
+
+
+def talks_in(sections: Iterable[TalksSection]) -> list[Talk]:
     found = []
-    for section in cv.sections:
+    for section in sections:
         if isinstance(section, TalksSection):
             for item in section.items:
                 events = sorted(
@@ -171,9 +182,9 @@ def news(cv: CV, papers: Iterable[tuple[str, str, Month | None, str]] = ()) -> l
                     keys = tuple(event.papers) or tuple(talk.papers)
                     place = ", ".join(p for p in (event.venue, event.city) if p)
                     items.append(NewsItem(event.date, "talk", f"Talk: {talk.title}, {place}", keys))
-    for key, label, when, venue in papers:
+    for key, _label, when, venue in papers:
         if when is not None:
-            items.append(NewsItem(when, "paper", f"[{label}] {venue}", (key,)))
+            items.append(NewsItem(when, "paper", venue, (key,)))
     return sorted(items, key=lambda item: item.date, reverse=True)
 
 

@@ -8,11 +8,12 @@ HTML writer escapes; nothing from the data is parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
 
+from bibfolio.cvdoc import Entry, PaperList, Paragraph, Row, TalkBlock
 from bibfolio.model import Segment
 from bibfolio.view import LEGEND, Author, Line, Link, Paper, css_name, paper_slug
 
@@ -229,4 +230,106 @@ def prose(
                 node = cite(key)
                 if node is not None:
                     found.append(node)
+    return found
+
+
+# -- the CV document, contact details ------------------------------------------------
+
+
+def obfuscated_email(address: str) -> nodes.reference:
+    """A mailto link a person can click but address harvesters do not read as an address.
+
+    The link's address is percent-encoded character by character (browsers decode
+    it; pattern-matching harvesters find no "@"), and the text reads "name [at] host".
+    """
+    href = "mailto:" + "".join(f"%{byte:02X}" for byte in address.encode("utf-8"))
+    local, _, host = address.partition("@")
+    shown = f"{local} [at] {host}" if host else address
+    return nodes.reference(shown, shown, refuri=href, classes=["bibfolio-email"])
+
+
+def run(pieces: Iterable[Any], cite: Callable[[Any], nodes.Node]) -> list[nodes.Node]:
+    """Inline nodes for a run of the CV document (see bibfolio.cvdoc.Piece)."""
+    found: list[nodes.Node] = []
+    for piece in pieces:
+        if piece.kind in {"text", "phone"}:
+            found.append(nodes.Text(piece.text))
+        elif piece.kind == "strong":
+            found.append(nodes.strong(piece.text, piece.text))
+        elif piece.kind == "emph":
+            found.append(nodes.emphasis(piece.text, piece.text))
+        elif piece.kind == "cite":
+            found.append(cite(piece))
+        elif piece.kind == "link":
+            found.append(nodes.reference(piece.text, piece.text, refuri=piece.url))
+        elif piece.kind == "email":
+            found.append(obfuscated_email(piece.text))
+    return found
+
+
+def _paragraph(children: list[nodes.Node], classes: Sequence[str] = ()) -> nodes.paragraph:
+    para = nodes.paragraph(classes=list(classes))
+    para.extend(children)
+    return para
+
+
+def header_lines(
+    lines: Iterable[Iterable[Any]], cite: Callable[[Any], nodes.Node], show_private: bool
+) -> nodes.container:
+    box = as_written(nodes.container(classes=["bibfolio-cv-header"]))
+    for items in lines:
+        shown = [item for item in items if show_private or not item.private]
+        children: list[nodes.Node] = []
+        for index, item in enumerate(shown):
+            if index:
+                children.append(nodes.Text(" | "))
+            children.extend(run(item.run, cite))
+        if children:
+            box += _paragraph(children, ["bibfolio-cv-contact"])
+    return box
+
+
+def cv_row(row: Any, cite: Callable[[Any], nodes.Node]) -> nodes.container:
+    box = nodes.container(classes=["bibfolio-cv-row"])
+    box += nodes.inline("", "", *run(row.left, cite), classes=["bibfolio-cv-left"])
+    if row.right:
+        box += nodes.inline(row.right, row.right, classes=["bibfolio-cv-right"])
+    return box
+
+
+def cv_blocks(
+    blocks: Iterable[Any],
+    cite: Callable[[Any], nodes.Node],
+    paper: Callable[[Paper], nodes.Node],
+) -> list[nodes.Node]:
+    found: list[nodes.Node] = []
+    for block in blocks:
+        if isinstance(block, Entry):
+            box = nodes.container(classes=["bibfolio-cv-entry"])
+            box.extend(cv_row(row, cite) for row in block.rows)
+            box.extend(_paragraph(run(body, cite), ["bibfolio-cv-body"]) for body in block.body)
+            found.append(box)
+        elif isinstance(block, Row):
+            found.append(cv_row(block, cite))
+        elif isinstance(block, Paragraph):
+            found.append(_paragraph(run(block.run, cite), ["bibfolio-cv-text"]))
+        elif isinstance(block, TalkBlock):
+            box = nodes.container(classes=["bibfolio-cv-talk"])
+            box += _paragraph(run(block.title, cite), ["bibfolio-cv-talk-title"])
+            box.extend(cv_row(row, cite) for row in block.events)
+            found.append(box)
+        elif isinstance(block, PaperList):
+            legend_para = (
+                _paragraph([nodes.Text(block.legend)], ["bibfolio-legend"])
+                if block.legend
+                else None
+            )
+            if legend_para is not None and block.legend_first:
+                found.append(legend_para)
+            for heading, papers in block.groups:
+                if heading:
+                    found.append(nodes.rubric(heading, heading, classes=["bibfolio-group"]))
+                found.extend(paper(item) for item in papers)
+            if legend_para is not None and not block.legend_first:
+                found.append(legend_para)
     return found

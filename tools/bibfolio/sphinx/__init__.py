@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from bibfolio import __version__
-from bibfolio.sphinx import config, inputs, meta, pages, papers, reference, themes
+from bibfolio.sphinx import config, cvpages, inputs, meta, pages, papers, reference, themes
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     themes.setup(app)
     meta.setup(app)
     reference.setup(app)
+    cvpages.setup(app)
     return {
         "version": __version__,
         "env_version": 2,

@@ -1,0 +1,27 @@
+"""The CV as a PDF: the CvDocument written as Typst and compiled by the typst package.
+
+Reproducible: the document's date comes from the data, system fonts are not
+used (only the fonts built into Typst), so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import typst
+
+from bibfolio.cv import CV
+from bibfolio.cvdoc import cv_document
+from bibfolio.cvview import release
+from bibfolio.render.typst import Writer
+from bibfolio.view import Portfolio
+
+
+def cv_source(cv: CV, portfolio: Portfolio, base_url: str = "") -> str:
+    """The Typst source of the CV."""
+    doc = cv_document(cv, portfolio)
+    month = cv.updated.month or 1
+    return Writer(base_url).document(doc, cv.updated.year, month, release(cv.updated))
+
+
+def compile_pdf(source: str) -> bytes:
+    pdf: bytes = typst.compile(source.encode("utf-8"), ignore_system_fonts=True)
+    return pdf

@@ -1,0 +1,161 @@
+"""Typst source for the CV as a PDF: layout and escaping only; the content is the CvDocument.
+
+Every piece of text becomes a Typst string literal (``#"...";``): Typst prints a
+string as it is, so no character of the data (# $ * _ @ < > \\ [ ] ...) is ever
+read as markup. The ``;`` ends the expression, so a following "." or "(" in the
+next piece cannot be taken for a method call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bibfolio.cvdoc import (
+    CvDocument,
+    Entry,
+    PaperList,
+    Paragraph,
+    Row,
+    Run,
+    TalkBlock,
+)
+from bibfolio.view import Paper, paper_slug
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": " ", "\r": " ", "\t": " "})
+
+
+def string(value: str) -> str:
+    """A Typst string literal holding ``value`` exactly."""
+    return '"' + value.translate(_ESCAPES) + '"'
+
+
+def text(value: str) -> str:
+    return f"#{string(value)};" if value else ""
+
+
+def strong(content: str) -> str:
+    return f"#strong[{content}];"
+
+
+def link(url: str, content: str) -> str:
+    return f"#link({string(url)})[{content}];"
+
+
+class Writer:
+    """Turns the CV document into Typst; ``base_url`` makes labels link to paper pages."""
+
+    def __init__(self, base_url: str = "") -> None:
+        self.base = base_url.rstrip("/")
+
+    def paper_url(self, key: str) -> str:
+        return f"{self.base}/papers/{paper_slug(key)}/" if self.base else ""
+
+    def run(self, pieces: Run) -> str:
+        out = []
+        for piece in pieces:
+            if piece.kind in ("text", "phone"):
+                out.append(text(piece.text))
+            elif piece.kind == "strong":
+                out.append(strong(text(piece.text)))
+            elif piece.kind == "emph":
+                out.append(f"#emph[{text(piece.text)}];")
+            elif piece.kind == "cite":
+                url = self.paper_url(piece.url)
+                out.append(link(url, text(piece.text)) if url else text(piece.text))
+            elif piece.kind == "link":
+                out.append(link(piece.url, text(piece.text)) if piece.url else text(piece.text))
+            elif piece.kind == "email":
+                out.append(link(f"mailto:{piece.text}", text(piece.text)))
+        return "".join(out)
+
+    def row(self, row: Row, function: str = "row") -> str:
+        return f"#{function}[{self.run(row.left)}][{text(row.right)}]\n"
+
+    def paper(self, paper: Paper) -> str:
+        people = []
+        for index, author in enumerate(paper.authors):
+            name = text(author.name)
+            people.append(
+                ("" if index == 0 else text(", ")) + (strong(name) if author.owner else name)
+            )
+            if author.marks:
+                people.append(text(author.marks))
+        lines = [text(paper.pub.title), "".join(people)]
+        for line in paper.lines:
+            award = f"{text(' ')}{strong(text(line.award))}" if line.award else ""
+            lines.append(text(line.text) + award)
+        title_url = self.paper_url(paper.key)
+        if title_url:
+            lines[0] = link(title_url, lines[0])
+        body = " \\\n".join(lines)
+        return f"#paper[{text(f'[{paper.label}]')}][{body}]\n"
+
+    def blocks(self, blocks: Iterable[object]) -> str:
+        out = []
+        for block in blocks:
+            if isinstance(block, Entry):
+                out.append("#entry[\n" + "".join(self.row(r) for r in block.rows))
+                out.extend(f"#body[{self.run(body)}]\n" for body in block.body)
+                out.append("]\n")
+            elif isinstance(block, Row):
+                out.append(self.row(block))
+            elif isinstance(block, Paragraph):
+                out.append(f"#para[{self.run(block.run)}]\n")
+            elif isinstance(block, TalkBlock):
+                out.append(f"#talk[{self.run(block.title)}]\n")
+                out.extend(self.row(row, "event") for row in block.events)
+            elif isinstance(block, PaperList):
+                legend = f"#legend[{text(block.legend)}]\n" if block.legend else ""
+                out.append(legend if block.legend_first else "")
+                for heading, papers in block.groups:
+                    if heading:
+                        out.append(f"#group({string(heading)})\n")
+                    out.extend(self.paper(paper) for paper in papers)
+                out.append("" if block.legend_first else legend)
+        return "".join(out)
+
+    def document(self, doc: CvDocument, year: int, month: int, version: str = "") -> str:
+        header = []
+        for items in doc.header:
+            header.append(text(" | ").join(self.run(item.run) for item in items))
+        footer = f"{doc.name} · CV · {doc.date}" + (f" · version {version}" if version else "")
+        title = string(f"{doc.name} - Curriculum Vitae")
+        document = (
+            f"#set document(title: {title}, author: {string(doc.name)}, "
+            f"date: datetime(year: {year}, month: {month}, day: 1))\n"
+        )
+        page = (
+            "#set page(footer: context [#set text(size: 8pt, fill: luma(40%)); "
+            f'{text(footer)} #h(1fr) #counter(page).display("1 / 1", both: true)])\n'
+        )
+        name = (
+            '#align(center)[#text(size: 18pt, weight: "bold", tracking: 0.04em)'
+            f"[#upper({string(doc.name)})]]\n"
+        )
+        parts = [PREAMBLE, document, page, name, "#align(center)[" + " \\\n".join(header) + "]\n"]
+        for section in doc.sections:
+            parts.append(f"#section({string(section.title)})\n")
+            parts.append(self.blocks(section.blocks))
+        return "".join(parts)
+
+
+PREAMBLE = """\
+#set page(paper: "us-letter", margin: (x: 0.75in, top: 0.6in, bottom: 0.75in))
+#set text(font: "Libertinus Serif", size: 10pt, lang: "en", hyphenate: false)
+#set par(leading: 0.52em, spacing: 0.62em, justify: false)
+#show link: set text(fill: rgb("#1f4e8c"))
+#let section(title) = block(above: 1.05em, below: 0.55em, breakable: false)[
+  #text(size: 11pt, weight: "bold", tracking: 0.03em)[#upper(title)]
+  #v(-0.62em)
+  #line(length: 100%, stroke: 0.6pt + luma(55%))
+]
+#let row(left, right) = grid(columns: (1fr, auto), column-gutter: 1.2em, left, right)
+#let entry(body) = block(above: 0.55em, below: 0.55em, breakable: false, body)
+#let body(content) = block(above: 0.35em, below: 0.2em, inset: (left: 0.9em), content)
+#let para(content) = block(above: 0.45em, below: 0.45em, content)
+#let talk(content) = block(above: 0.65em, below: 0.25em, content)
+#let event(left, right) = pad(left: 0.9em, grid(columns: (auto, 1fr, auto), column-gutter: 0.5em, [•], left, right))
+#let legend(content) = block(above: 0.4em, below: 0.6em, text(style: "italic", content))
+#let group(title) = block(above: 0.8em, below: 0.4em, text(weight: "bold", title))
+#let paper(label, content) = block(above: 0.5em, below: 0.5em, breakable: false, grid(columns: (2.8em, 1fr), column-gutter: 0.4em, label, content))
+"""
