@@ -53,6 +53,16 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def versions(session: nox.Session) -> None:
+    """Every release (docs/ and docs/releases/*) into docs/_build/versions, with a switcher.
+
+    Serve it to try the switcher: python3 -m http.server -d docs/_build/versions
+    """
+    install(session)
+    session.run("bibfolio", "versions", "docs", str(BUILD / "versions"), *session.posargs)
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite; it builds the real site."""
     install(session, "test")

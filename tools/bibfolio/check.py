@@ -743,9 +743,12 @@ def page_citations(docs: Path, shown: Callable[[Path], str]) -> tuple[list[Citat
     """Keys cited by the pages ({cite} roles), and whether a page lists every paper."""
     found: list[Citation] = []
     lists_all = False
+    sites = {p.parent for p in docs.rglob("conf.py") if p.parent != docs}
     for page in sorted(docs.rglob("*.md")):
         if "_build" in page.relative_to(docs).parts:
             continue
+        if any(site in page.parents for site in sites):
+            continue  # a folder with its own conf.py is another site (an earlier release)
         text = page.read_text(encoding="utf-8", errors="replace")
         if GENERATED_MARK in text[:200]:
             continue

@@ -82,6 +82,23 @@ def check(args: argparse.Namespace) -> int:
     return 1 if project.failed() else 0
 
 
+def versions(args: argparse.Namespace) -> int:
+    from bibfolio.versions import build_versions  # noqa: PLC0415 - Sphinx loads slowly
+
+    output = Path(args.output)
+    status = build_versions(Path(args.source), output, args.sphinx_args, args.base_url)
+    if status == 0:
+        print(
+            f"bibfolio: every release built in {output}/ (serve it: python3 -m http.server -d {output})"
+        )
+    else:
+        print(
+            f"bibfolio: a release failed to build (see above); {output}/ still holds the last good build",
+            file=sys.stderr,
+        )
+    return status
+
+
 def pdf(args: argparse.Namespace) -> int:
     from bibfolio.load import InputError  # noqa: PLC0415
     from bibfolio.pdf import compile_pdf, cv_source  # noqa: PLC0415
@@ -134,6 +151,26 @@ def parser() -> argparse.ArgumentParser:
     )
     build_parser.add_argument("sphinx_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     build_parser.set_defaults(run=build)
+
+    versions_parser = commands.add_parser(
+        "versions",
+        help="build every release into one folder, with a version switcher",
+        description="Build the current release (docs/) and every earlier one (docs/releases/*/) "
+        "strictly into OUTPUT/<version>/, with OUTPUT/index.html sending visitors to the newest "
+        "and OUTPUT/switcher.json for the version switcher. OUTPUT is replaced only when every "
+        "release built. Arguments after -- go to sphinx-build.",
+    )
+    versions_parser.add_argument("source", nargs="?", default="docs", help="default: %(default)s")
+    versions_parser.add_argument(
+        "output", nargs="?", default="docs/_build/versions", help="default: %(default)s"
+    )
+    versions_parser.add_argument(
+        "--base-url",
+        default=None,
+        help="where OUTPUT is served (default: READTHEDOCS_CANONICAL_URL, else /)",
+    )
+    versions_parser.add_argument("sphinx_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    versions_parser.set_defaults(run=versions)
 
     check_parser = commands.add_parser(
         "check",

@@ -289,6 +289,9 @@ class TeachingSection(Section):
 
 class PublicationsSection(Section):
     type: Literal["publications"]
+    groups: list[str] = Field(
+        default=[], description="Titles of the label groups to list here (default: all)."
+    )
     legend_first: bool = Field(
         default=True, description="Put the legend of the marks before the list (else after)."
     )

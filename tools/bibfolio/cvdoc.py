@@ -230,11 +230,15 @@ def section_blocks(section: object, cv: CV, portfolio: Portfolio) -> tuple[Block
             for item in section.items
         )
     if isinstance(section, PublicationsSection):
-        marks = {mark for paper in portfolio.papers for mark in paper.marks}
+        chosen = [
+            (group, papers)
+            for group, papers in portfolio.groups
+            if not section.groups or group.title in section.groups
+        ]
+        marks = {mark for _, papers in chosen for paper in papers for mark in paper.marks}
         legend = legend_sentence(marks)
         groups = tuple(
-            (group.title if section.group_headings else "", papers)
-            for group, papers in portfolio.groups
+            (group.title if section.group_headings else "", papers) for group, papers in chosen
         )
         return (PaperList(legend, section.legend_first, groups),)
     return ()

@@ -9,7 +9,17 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from bibfolio import __version__
-from bibfolio.sphinx import config, cvpages, inputs, meta, pages, papers, reference, themes
+from bibfolio.sphinx import (
+    changespage,
+    config,
+    cvpages,
+    inputs,
+    meta,
+    pages,
+    papers,
+    reference,
+    themes,
+)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -24,6 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     meta.setup(app)
     reference.setup(app)
     cvpages.setup(app)
+    changespage.setup(app)
     return {
         "version": __version__,
         "env_version": 2,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from bibfolio.project import SettingsError, read_settings
+from bibfolio.releases import version_of
 
 STATIC = Path(__file__).parent / "static"
 
@@ -15,6 +17,10 @@ STATIC = Path(__file__).parent / "static"
 def setup(app: Sphinx) -> None:
     app.add_config_value("bibfolio_data", "", "env", types=frozenset({str}))
     app.add_config_value("bibfolio_themes_dir", "", "env", types=frozenset({str}))
+    # Earlier releases, each a folder with its own conf.py (see bibfolio.releases).
+    app.add_config_value("bibfolio_releases_dir", "releases", "env", types=frozenset({str}))
+    # Set by `bibfolio versions`: where the version switcher's list of releases is.
+    app.add_config_value("bibfolio_switcher_json", "", "html", types=frozenset({str}))
     # Before sphinxcontrib-bibtex reads its own values (its handlers run at 500).
     app.connect("config-inited", apply_defaults, priority=400)
 
@@ -50,6 +56,42 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
         config.suppress_warnings = [*suppress, "bibtex.duplicate_citation"]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     config.html_css_files = [*config.html_css_files, "bibfolio.css"]
+    apply_release(app, config)
+
+
+SIDEBAR = [
+    "navbar-logo.html",
+    "version-switcher.html",
+    "search-button-field.html",
+    "sbt-sidebar-nav.html",
+]
+
+
+def apply_release(app: Sphinx, config: Config) -> None:
+    """The release is the data's calendar version; earlier releases are other sites."""
+    if not config.version and config.bibfolio_data:
+        version = version_of(Path(app.confdir) / config.bibfolio_data)
+        config.version = config.release = version
+    options = dict(config.html_theme_options)
+    if config.version and "extra_footer" not in options:
+        options["extra_footer"] = (
+            f'<p class="bibfolio-release">Release {html.escape(config.version)}</p>'
+        )
+    if config.bibfolio_switcher_json:
+        options["switcher"] = {
+            "json_url": config.bibfolio_switcher_json,
+            "version_match": config.version,
+        }
+        options["check_switcher"] = False  # the list is written by `bibfolio versions`
+        options.setdefault("show_version_warning_banner", True)  # earlier releases say so
+        if not config.html_sidebars:
+            config.html_sidebars = {"**": SIDEBAR}
+    config.html_theme_options = options
+    releases = (Path(app.srcdir) / config.bibfolio_releases_dir).resolve()
+    srcdir = Path(app.srcdir).resolve()
+    if releases != srcdir and srcdir in releases.parents:
+        relative = releases.relative_to(srcdir).as_posix()
+        config.exclude_patterns = [*config.exclude_patterns, relative]
 
 
 def _relative(path: Path, start: Path) -> str:

@@ -199,7 +199,9 @@ def write_pdf(app: Sphinx, exception: Exception | None) -> None:
         return
     from bibfolio.pdf import compile_pdf, cv_source  # noqa: PLC0415 - typst loads on demand
 
-    source = cv_source(project.cv, project.portfolio, app.config.html_baseurl or "")
+    base = app.config.html_baseurl or ""
+    # Links in a PDF need a full address: only an http(s) base can give one.
+    source = cv_source(project.cv, project.portfolio, base if base.startswith("http") else "")
     (Path(app.outdir) / PDF_NAME).write_bytes(compile_pdf(source))
 
 

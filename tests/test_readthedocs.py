@@ -1,0 +1,142 @@
+"""Read the Docs: the config validates against its schema; the build runs as RTD runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, SHARED, one
+from test_versions import copy_tree
+
+CANONICAL = "https://miaolu.readthedocs.io/en/latest/"
+
+
+def rtd_config() -> dict:  # type: ignore[type-arg]
+    loaded: dict = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))  # type: ignore[type-arg]
+    return loaded
+
+
+def test_config_validates_against_read_the_docs_schema() -> None:
+    import jsonschema  # noqa: PLC0415
+
+    schema_path = SHARED / "rtd" / "readthedocs-config-v2.schema.json"
+    if not schema_path.is_file():
+        pytest.skip("../shared/rtd is absent in this clone")
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(rtd_config())
+
+
+def test_config_is_as_strict_as_the_docs_session() -> None:
+    config = rtd_config()
+    assert config["sphinx"]["fail_on_warning"] is True
+    commands = config["build"]["jobs"]["build"]["html"]
+    assert commands == ['python -m bibfolio versions docs "$READTHEDOCS_OUTPUT/html"']
+    conf = (ROOT / "docs" / "conf.py").read_text(encoding="utf-8")
+    assert "nitpicky = True" in conf  # -n, which Read the Docs does not pass
+
+
+def run_like_read_the_docs(
+    project: Path, output: Path, version: str = "latest"
+) -> list[subprocess.CompletedProcess[str]]:
+    """Run the config's build commands in a checkout, with Read the Docs' variables."""
+    env = {
+        **os.environ,
+        "READTHEDOCS": "True",
+        "READTHEDOCS_PROJECT": "miaolu",
+        "READTHEDOCS_LANGUAGE": "en",
+        "READTHEDOCS_VERSION": version,
+        "READTHEDOCS_VERSION_TYPE": "branch",
+        "READTHEDOCS_CANONICAL_URL": CANONICAL,
+        "READTHEDOCS_OUTPUT": str(output),
+        # The build environment's python is the one that has bibfolio installed.
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    results = []
+    for command in rtd_config()["build"]["jobs"]["build"]["html"]:
+        done = subprocess.run(
+            [shutil.which("bash") or "/bin/bash", "-c", command],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        results.append(done)
+        if done.returncode != 0:
+            break
+    return results
+
+
+@pytest.fixture(scope="module")
+def rtd_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build as Read the Docs runs it, in a checkout with no git history at all."""
+    base = tmp_path_factory.mktemp("rtd")
+    project = copy_tree(base / "checkout")
+    output = base / "_readthedocs"
+    results = run_like_read_the_docs(project, output)
+    for done in results:
+        assert done.returncode == 0, done.stdout + done.stderr
+    return output / "html"
+
+
+def test_output_folder_holds_every_release(rtd_build: Path) -> None:
+    assert sorted(p.name for p in rtd_build.iterdir()) == [
+        "2025.02",
+        "2025.09",
+        "index.html",
+        "switcher.json",
+    ]
+
+
+def test_switcher_and_base_url_follow_read_the_docs(rtd_build: Path) -> None:
+    entries = json.loads((rtd_build / "switcher.json").read_text(encoding="utf-8"))
+    assert [e["url"] for e in entries] == [f"{CANONICAL}2025.09/", f"{CANONICAL}2025.02/"]
+    for release in ("2025.09", "2025.02"):
+        source = (rtd_build / release / "index.html").read_text(encoding="utf-8")
+        assert f"theme_switcher_json_url = '{CANONICAL}switcher.json';" in source
+        soup = BeautifulSoup(source, "html.parser")
+        assert one(soup, 'link[rel="canonical"]')["href"] == f"{CANONICAL}{release}/index.html"
+
+
+def test_scholar_pdf_and_cv_links_use_the_canonical_address(rtd_build: Path) -> None:
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    reader = PdfReader(str(rtd_build / "2025.09" / "cv.pdf"))
+    uris = {
+        a.get_object()["/A"]["/URI"]
+        for p in reader.pages
+        for a in p.get("/Annots", [])
+        if "/URI" in a.get_object().get("/A", {})
+    }
+    assert f"{CANONICAL}2025.09/papers/liu2024rlhf/" in uris, "labels link to the paper pages"
+
+
+def test_a_release_tag_build_marks_that_release(tmp_path: Path) -> None:
+    project = copy_tree(tmp_path / "checkout")
+    output = tmp_path / "_readthedocs"
+    for done in run_like_read_the_docs(project, output, version="2025.02"):
+        assert done.returncode == 0, done.stdout + done.stderr
+    entries = json.loads((output / "html" / "switcher.json").read_text(encoding="utf-8"))
+    assert [(e["version"], e["preferred"]) for e in entries] == [
+        ("2025.09", False),
+        ("2025.02", True),
+    ]
+
+
+def test_a_warning_fails_the_read_the_docs_build(tmp_path: Path) -> None:
+    project = copy_tree(tmp_path / "checkout")
+    page = project / "docs" / "research" / "rlhf.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nA [broken](nosuchpage.md) link.\n", encoding="utf-8"
+    )
+    results = run_like_read_the_docs(project, tmp_path / "_readthedocs")
+    assert results[-1].returncode != 0
+    assert "nosuchpage" in results[-1].stdout + results[-1].stderr

@@ -1,0 +1,122 @@
+"""Build every release into one folder: <out>/<version>/ each, an index that sends visitors
+to the newest, and switcher.json, the list pydata-sphinx-theme's version switcher reads.
+
+Each release is built strictly, like ``bibfolio build``; the folder is replaced only
+when every release built. No git history is needed: releases are folders of the
+main branch (docs/ and docs/releases/<version>/), so a shallow clone, or no clone
+at all, builds the same site.
+
+On Read the Docs, READTHEDOCS_CANONICAL_URL gives the addresses (the site lives at
+/<language>/<RTD version>/), and READTHEDOCS_VERSION, when it names one of the
+releases (a build of a release tag), is the release the switcher marks as current.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.cmd.build import build_main
+
+from bibfolio.build import STRICT, publish, staging_dir
+from bibfolio.project import read_settings
+from bibfolio.releases import ReleaseSource, earlier_releases, version_of
+
+
+@dataclass(frozen=True)
+class Plan:
+    releases: list[ReleaseSource]  # newest first
+    base: str  # ends with "/"; "/" serves the folder at a site's root
+
+    @property
+    def newest(self) -> str:
+        return self.releases[0].version
+
+    def url(self, version: str) -> str:
+        return f"{self.base}{version}/"
+
+
+def plan(docs: Path, base_url: str | None = None) -> Plan:
+    settings = read_settings(docs)
+    data = settings.data
+    current = ReleaseSource(version_of(data) if data else "", docs, settings)
+    releases = [current, *earlier_releases(docs / "releases")]
+    releases = [r for r in releases if r.version]
+    releases.sort(key=lambda r: r.version, reverse=True)
+    base = base_url or os.environ.get("READTHEDOCS_CANONICAL_URL") or "/"
+    return Plan(releases, base if base.endswith("/") else base + "/")
+
+
+def switcher(plan: Plan) -> list[dict[str, object]]:
+    """pydata-sphinx-theme's version list: every release, the newest preferred."""
+    current = os.environ.get("READTHEDOCS_VERSION", "")
+    preferred = current if current in {r.version for r in plan.releases} else plan.newest
+    return [
+        {
+            "name": f"{r.version} (latest)" if r.version == plan.newest else r.version,
+            "version": r.version,
+            "url": plan.url(r.version),
+            "preferred": r.version == preferred,
+        }
+        for r in plan.releases
+    ]
+
+
+def redirect_page(plan: Plan) -> str:
+    target = html.escape(f"{plan.newest}/", quote=True)
+    canonical = html.escape(plan.url(plan.newest), quote=True)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{canonical}">\n'
+        "<title>Redirecting to the latest release</title></head>\n"
+        f'<body><p>The latest release is at <a href="{target}">{html.escape(plan.newest)}</a>.</p>'
+        "</body></html>\n"
+    )
+
+
+def build_versions(
+    docs: Path, output: Path, sphinx_args: Sequence[str] = (), base_url: str | None = None
+) -> int:
+    """Build every release into ``output``; return the first failing status, or 0."""
+    versions = plan(docs, base_url)
+    if not versions.releases:
+        return 2
+    staging = staging_dir(output)
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    json_url = f"{versions.base}switcher.json"
+    for release in versions.releases:
+        doctrees = output.parent / ".doctrees-versions" / release.version
+        argv = [
+            *STRICT,
+            "-b",
+            "html",
+            "-d",
+            str(doctrees),
+            "-D",
+            f"bibfolio_switcher_json={json_url}",
+            "-D",
+            f"html_baseurl={versions.url(release.version)}",
+            *sphinx_args,
+            str(release.srcdir),
+            str(staging / release.version),
+        ]
+        try:
+            status = build_main(argv)
+        except SystemExit as stop:  # bibfolio's checks end a build this way
+            status = stop.code if isinstance(stop.code, int) else 1
+        if status != 0:
+            shutil.rmtree(staging, ignore_errors=True)
+            return status
+    (staging / "switcher.json").write_text(
+        json.dumps(switcher(versions), indent=2) + "\n", encoding="utf-8"
+    )
+    (staging / "index.html").write_text(redirect_page(versions), encoding="utf-8")
+    publish(staging, output)
+    return 0
