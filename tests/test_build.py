@@ -48,3 +48,27 @@ def test_successful_build_replaces_the_site(project: Path) -> None:
     assert again.returncode == 0, again.stderr
     home = root / "docs" / "_build" / "html" / "index.html"
     assert "A new line on the home page." in home.read_text(encoding="utf-8")
+
+
+def test_changing_the_data_updates_every_page_on_an_incremental_build(
+    project: Path, tmp_path: Path
+) -> None:
+    """The label scheme lives in the data file; theme pages show labels; nothing stays stale."""
+    from conftest import sphinx_build  # noqa: PLC0415
+
+    out = tmp_path / "out"
+    first = sphinx_build(project, out)
+    assert first.returncode == 0, first.output
+    assert "[C9]" in first.page("research/rlhf.html").get_text()
+    data = project / "cv.yaml"
+    data.write_text(
+        data.read_text(encoding="utf-8")
+        + "labels:\n  - {prefix: K, title: Conference papers, kinds: [inproceedings]}\n"
+        + "  - {prefix: W, title: Working papers, kinds: [preprint]}\n",
+        encoding="utf-8",
+    )
+    second = sphinx_build(project, out)
+    assert second.returncode == 0, second.output
+    theme = second.page("research/rlhf.html").get_text()
+    assert "[K9]" in theme
+    assert "[C9]" not in theme

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bibfolio.bibtex import BibFile, Entry, Field
+from bibfolio.bibtex import BibFile, Entry
 from bibfolio.diagnostics import REGISTRY, Problem, Severity
 from bibfolio.model import (
     AWARDS,
@@ -345,10 +345,6 @@ ENTRY_CHECKS: list[EntryCheck] = []
 def entry_check(function: EntryCheck) -> EntryCheck:
     ENTRY_CHECKS.append(function)
     return function
-
-
-def _at(entry: Entry, name: str) -> Field | None:
-    return entry.get(name)
 
 
 # -- one entry --------------------------------------------------------------

@@ -5,7 +5,7 @@ The CV page, the PDF, the talks page and the home page's news all use these.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -196,7 +196,3 @@ def _position_text(item: object) -> str:
     if isinstance(item, ExperienceItem):
         return f"{item.role}, {item.organization}"
     return f"Teaching: {getattr(item, 'course', '')}"
-
-
-def newest(items: Sequence[NewsItem], count: int) -> Iterator[NewsItem]:
-    yield from items[:count]

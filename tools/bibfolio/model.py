@@ -101,10 +101,6 @@ def parse_list(value: str) -> tuple[str, ...]:
     return tuple(item for item in _LIST_SEPARATOR.split(value.strip()) if item)
 
 
-def parse_themes(value: str) -> tuple[str, ...]:
-    return parse_list(value)
-
-
 def parse_positions(value: str) -> tuple[int, ...] | None:
     """``{1, 2}`` -> (1, 2); None when an item is not a positive whole number."""
     items = parse_list(value)
@@ -259,7 +255,7 @@ def publication(bib: BibFile, entry: Entry, position: int) -> Publication:
         presented=parse_presentations(entry.value("presented")) or (),
         extended=parse_status(entry.value("extended")),
         pubstate=parse_status(entry.value("pubstate")),
-        themes=parse_themes(entry.value("themes")),
+        themes=parse_list(entry.value("themes")),
         abstract=_field(entry, "abstract"),
         doi=entry.value("doi").strip(),
         arxiv=_arxiv(entry),

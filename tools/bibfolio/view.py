@@ -31,7 +31,6 @@ MONTH_ABBREVIATIONS = (
     "Nov",
     "Dec",
 )
-KINDS = ("preprint", "article", "inproceedings", "book", "thesis", "report", "other")
 LINK_LABELS = {
     "arxiv": "arXiv",
     "pdf": "PDF",

@@ -7,16 +7,18 @@ error stops the build here, before sphinxcontrib-bibtex parses the .bib file
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from bibfolio.diagnostics import Problem, Severity
 from bibfolio.load import InputError
-from bibfolio.project import load_project, read_settings
+from bibfolio.project import Project, load_project, read_settings
 from bibfolio.report import summary
 from bibfolio.sphinx import pages, state, style
 
@@ -72,6 +74,30 @@ def load(app: Sphinx) -> None:
     pages.generate(app, project)
 
 
+def fingerprint(project: Project) -> str:
+    """A digest of the inputs every page may show (the bibliography and the data)."""
+    digest = hashlib.sha256()
+    for bib in project.bibs:
+        digest.update(bib.text.encode("utf-8"))
+    if project.data is not None and project.settings.data is not None:
+        digest.update(project.settings.data.read_bytes())
+    return digest.hexdigest()
+
+
+def outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Labels, marks and CV items show on many pages: when the bibliography or the data
+    changed, every page is read again (the site is small; this keeps no page stale)."""
+    current = fingerprint(state.project_of(env))
+    previous = getattr(env, "bibfolio_fingerprint", None)
+    env.bibfolio_fingerprint = current  # type: ignore[attr-defined]
+    if previous is None or previous == current:
+        return []
+    return sorted(env.found_docs - added - removed)
+
+
 def setup(app: Sphinx) -> None:
     # Before sphinxcontrib-bibtex parses the bibliography (its handler runs at 500).
     app.connect("builder-inited", load, priority=100)
+    app.connect("env-get-outdated", outdated)
