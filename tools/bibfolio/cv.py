@@ -382,20 +382,15 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     """The error's location in the YAML data: pydantic adds union tags that are not keys."""
     path: list[Any] = []
     for part in loc:
-        if (isinstance(data, dict) and part in data) or (
-            isinstance(data, list) and isinstance(part, int) and part < len(data)
-        ):
-            data = data[part]
-        elif isinstance(data, dict | list):
-            if isinstance(data, dict) and part in _SECTION_TYPES:
-                continue  # a union tag pydantic adds to the location
-            path.append(part)
-            data = None
-            continue
-        else:
-            path.append(part)
-            continue
+        if isinstance(data, dict) and part not in data and part in _SECTION_TYPES:
+            continue  # a union tag pydantic adds to the location
         path.append(part)
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            data = None
     return tuple(path)
 
 
