@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +86,48 @@ def copy_project(target: Path) -> Path:
 
 
 ROOTS = Path(__file__).parent / "roots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+@contextlib.contextmanager
+def chromium(*, scripts: bool) -> Iterator[Any]:
+    """Headless Chromium through ChromeDriver; ``scripts=False`` runs no page script.
+
+    Both come from the system (Debian: chromium, chromium-driver). CI installs them
+    and sets BIBFOLIO_REQUIRE_BROWSER=1, which turns their absence into a failure;
+    elsewhere the tests that need them are skipped with the reason.
+    """
+    if CHROMIUM is None or CHROMEDRIVER is None:
+        if os.environ.get("BIBFOLIO_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium and ChromeDriver are required here but not installed")
+        pytest.skip("Chromium and ChromeDriver are not installed")
+    from selenium import webdriver  # noqa: PLC0415 - only when a browser exists
+    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    flags = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",  # no request leaves the machine
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+    ]
+    if not scripts:
+        flags.append("--blink-settings=scriptEnabled=false")
+    for flag in flags:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5 if scripts else 0)
+    try:
+        yield driver
+    finally:
+        driver.quit()
 
 
 def build_root(name: str, target: Path) -> Build:

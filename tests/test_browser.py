@@ -1,53 +1,19 @@
-"""In a real browser, with JavaScript switched off: the theme filter and abstract previews.
-
-They need Chromium and ChromeDriver (Debian: chromium, chromium-driver). CI installs
-them (.ci/run) and sets BIBFOLIO_REQUIRE_BROWSER=1, which turns their absence into
-a failure; elsewhere these tests are skipped with the reason.
-"""
+"""In a real browser, with JavaScript switched off: the theme filter and abstract previews."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from conftest import Build
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
+from conftest import Build, chromium
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if CHROMIUM is None or CHROMEDRIVER is None:
-        if os.environ.get("BIBFOLIO_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium and ChromeDriver are required here but not installed")
-        pytest.skip("Chromium and ChromeDriver are not installed")
-    from selenium import webdriver  # noqa: PLC0415 - only when a browser exists
-    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--blink-settings=scriptEnabled=false",  # the page's own scripts do not run
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
+    with chromium(scripts=False) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def visible_labels(driver: Any) -> list[str]:

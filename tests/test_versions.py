@@ -19,8 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, one, text_of
-from test_browser import CHROMEDRIVER, CHROMIUM
+from conftest import ROOT, chromium, one, text_of
 
 RELEASES = ["2025.09", "2025.02"]
 
@@ -213,33 +212,8 @@ def served(versions: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser_with_scripts() -> Iterator[Any]:
-    if CHROMIUM is None or CHROMEDRIVER is None:
-        if os.environ.get("BIBFOLIO_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium and ChromeDriver are required here but not installed")
-        pytest.skip("Chromium and ChromeDriver are not installed")
-    from selenium import webdriver  # noqa: PLC0415
-    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.implicitly_wait(5)
-    try:
+    with chromium(scripts=True) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_switcher_moves_between_releases_over_http(browser_with_scripts: Any, served: str) -> None:

@@ -236,6 +236,13 @@ def prose(
 # -- the CV document, contact details ------------------------------------------------
 
 
+def titled_section(title: str, anchor: str, classes: Sequence[str]) -> nodes.section:
+    """A section with its title, text printed as written (no smart quotes)."""
+    section = as_written(nodes.section(ids=[nodes.make_id(anchor)], classes=list(classes)))
+    section += nodes.title(title, title)
+    return section
+
+
 def obfuscated_email(address: str) -> nodes.reference:
     """A mailto link a person can click but address harvesters do not read as an address.
 

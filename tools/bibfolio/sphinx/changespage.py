@@ -51,12 +51,9 @@ class ChangesDirective(DataDirective):
             nodes.paragraph(intro, intro, classes=["bibfolio-changes-intro"])
         ]
         for group in groups:
-            section = web.as_written(
-                nodes.section(
-                    ids=[nodes.make_id(f"changes-{group.title}")], classes=["bibfolio-changes"]
-                )
+            section = web.titled_section(
+                group.title, f"changes-{group.title}", ["bibfolio-changes"]
             )
-            section += nodes.title(group.title, group.title)
             listing = nodes.bullet_list()
             for item in group.items:
                 para = nodes.paragraph()

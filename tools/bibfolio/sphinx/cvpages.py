@@ -73,10 +73,7 @@ class CvDirective(DataDirective):
             self.pdf_link("Download the CV as a PDF"),
         ]
         for section in doc.sections:
-            node = web.as_written(
-                nodes.section(ids=[nodes.make_id(f"cv-{section.title}")], classes=["bibfolio-cv"])
-            )
-            node += nodes.title(section.title, section.title)
+            node = web.titled_section(section.title, f"cv-{section.title}", ["bibfolio-cv"])
             node.extend(web.cv_blocks(section.blocks, self.cite, self.paper_entry))
             result.append(node)
         return result
@@ -92,10 +89,7 @@ class TalksDirective(DataDirective):
         portfolio = portfolio_of(self.env)
         result: list[nodes.Node] = []
         for talk in talks(cv):
-            section = web.as_written(
-                nodes.section(ids=[nodes.make_id(f"talk-{talk.title}")], classes=["bibfolio-talk"])
-            )
-            section += nodes.title(talk.title, talk.title)
+            section = web.titled_section(talk.title, f"talk-{talk.title}", ["bibfolio-talk"])
             if talk.papers:
                 para = nodes.paragraph(classes=["bibfolio-talk-papers"])
                 para += nodes.Text("Papers: ")
