@@ -110,6 +110,8 @@ def serve(session: nox.Session) -> None:
         "tools/bibfolio",
         "--ignore",
         "*/_build/*",
+        "--ignore",
+        "*/papers/*",  # the generated paper pages
         *session.posargs,
     )
 

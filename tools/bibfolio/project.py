@@ -99,6 +99,8 @@ def read_settings(start: Path) -> Settings:
         if not isinstance(value, expected):
             raise SettingsError(f"[tool.bibfolio]: '{key}' should be a {expected.__name__}")
     docs = root / table.get("docs", "docs")
+    if "docs" not in table and not docs.is_dir() and (root / "conf.py").is_file():
+        docs = root  # the project is a site folder itself (an earlier release, say)
     data = table.get("data")
     return Settings(
         root=root,
