@@ -20,6 +20,14 @@ def staging_dir(output: Path) -> Path:
     return output.with_name(f".{output.name}.staging")
 
 
+def run_sphinx(argv: Sequence[str]) -> int:
+    """sphinx-build in process; bibfolio's checks end a failing build with SystemExit."""
+    try:
+        return build_main(list(argv))
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else 1
+
+
 def build_site(source: Path, output: Path, sphinx_args: Sequence[str] = ()) -> int:
     """Build ``source`` into ``output`` with Sphinx's HTML builder; return the exit status.
 
@@ -30,10 +38,7 @@ def build_site(source: Path, output: Path, sphinx_args: Sequence[str] = ()) -> i
     shutil.rmtree(staging, ignore_errors=True)
     doctrees = output.parent / "doctrees"
     argv = [*STRICT, "-b", "html", "-d", str(doctrees), *sphinx_args, str(source), str(staging)]
-    try:
-        status = build_main(argv)
-    except SystemExit as stop:  # bibfolio's checks end the build this way (no traceback)
-        status = stop.code if isinstance(stop.code, int) else 1
+    status = run_sphinx(argv)
     if status != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return status

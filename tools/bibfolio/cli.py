@@ -132,6 +132,13 @@ def schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_arguments(command: argparse.ArgumentParser, output: str) -> None:
+    """SOURCE and OUTPUT folders, and the arguments after -- for sphinx-build."""
+    command.add_argument("source", nargs="?", default="docs", help="default: %(default)s")
+    command.add_argument("output", nargs="?", default=output, help="default: %(default)s")
+    command.add_argument("sphinx_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="bibfolio", description="Build and check a research portfolio made with Sphinx."
@@ -145,11 +152,7 @@ def parser() -> argparse.ArgumentParser:
         description="Build the site with Sphinx (-W --keep-going -n). The output folder is "
         "replaced only when the build succeeds. Arguments after -- go to sphinx-build.",
     )
-    build_parser.add_argument("source", nargs="?", default="docs", help="default: %(default)s")
-    build_parser.add_argument(
-        "output", nargs="?", default="docs/_build/html", help="default: %(default)s"
-    )
-    build_parser.add_argument("sphinx_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    _site_arguments(build_parser, "docs/_build/html")
     build_parser.set_defaults(run=build)
 
     versions_parser = commands.add_parser(
@@ -160,16 +163,12 @@ def parser() -> argparse.ArgumentParser:
         "and OUTPUT/switcher.json for the version switcher. OUTPUT is replaced only when every "
         "release built. Arguments after -- go to sphinx-build.",
     )
-    versions_parser.add_argument("source", nargs="?", default="docs", help="default: %(default)s")
-    versions_parser.add_argument(
-        "output", nargs="?", default="docs/_build/versions", help="default: %(default)s"
-    )
     versions_parser.add_argument(
         "--base-url",
         default=None,
         help="where OUTPUT is served (default: READTHEDOCS_CANONICAL_URL, else /)",
     )
-    versions_parser.add_argument("sphinx_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    _site_arguments(versions_parser, "docs/_build/versions")
     versions_parser.set_defaults(run=versions)
 
     check_parser = commands.add_parser(

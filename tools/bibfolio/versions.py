@@ -21,9 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sphinx.cmd.build import build_main
-
-from bibfolio.build import STRICT, publish, staging_dir
+from bibfolio.build import STRICT, publish, run_sphinx, staging_dir
 from bibfolio.project import read_settings
 from bibfolio.releases import ReleaseSource, earlier_releases, version_of
 
@@ -107,10 +105,7 @@ def build_versions(
             str(release.srcdir),
             str(staging / release.version),
         ]
-        try:
-            status = build_main(argv)
-        except SystemExit as stop:  # bibfolio's checks end a build this way
-            status = stop.code if isinstance(stop.code, int) else 1
+        status = run_sphinx(argv)
         if status != 0:
             shutil.rmtree(staging, ignore_errors=True)
             return status
