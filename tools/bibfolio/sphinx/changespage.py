@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from bibfolio.changes import Release, compare
+from bibfolio.cv import CV
 from bibfolio.cvview import release
 from bibfolio.releases import load_release, previous_release
 from bibfolio.render import web
@@ -20,10 +21,7 @@ logger = logging.getLogger(__name__)
 
 
 class ChangesDirective(DataDirective):
-    def run(self) -> list[nodes.Node]:
-        cv = self.data()
-        if cv is None:
-            return []
+    def render(self, cv: CV) -> list[nodes.Node]:
         version = release(cv.updated)
         releases = Path(self.env.srcdir) / self.config.bibfolio_releases_dir
         source = previous_release(releases, version)

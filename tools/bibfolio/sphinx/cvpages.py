@@ -14,6 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
+from bibfolio.cv import CV
 from bibfolio.cvdoc import Piece, cv_document, prose_run
 from bibfolio.cvview import month, news, talks
 from bibfolio.render import web
@@ -27,6 +28,13 @@ PDF_NAME = "cv.pdf"
 
 class DataDirective(SphinxDirective):
     """A directive that renders the data file; it needs one and depends on it."""
+
+    def run(self) -> list[nodes.Node]:
+        cv = self.data()
+        return [] if cv is None else self.render(cv)
+
+    def render(self, cv: CV) -> list[nodes.Node]:
+        raise NotImplementedError
 
     def data(self) -> Any:
         project = project_of(self.env)
@@ -60,10 +68,7 @@ class DataDirective(SphinxDirective):
 class CvDirective(DataDirective):
     """The whole CV: contact lines, then each section of the data in its order."""
 
-    def run(self) -> list[nodes.Node]:
-        cv = self.data()
-        if cv is None:
-            return []
+    def render(self, cv: CV) -> list[nodes.Node]:
         doc = cv_document(cv, portfolio_of(self.env))
         name = web.as_written(nodes.paragraph(classes=["bibfolio-cv-name"]))
         name += nodes.strong(doc.name, doc.name)
@@ -82,10 +87,7 @@ class CvDirective(DataDirective):
 class TalksDirective(DataDirective):
     """Every talk, newest first: its title, the papers it covers, its events."""
 
-    def run(self) -> list[nodes.Node]:
-        cv = self.data()
-        if cv is None:
-            return []
+    def render(self, cv: CV) -> list[nodes.Node]:
         portfolio = portfolio_of(self.env)
         result: list[nodes.Node] = []
         for talk in talks(cv):
@@ -117,10 +119,7 @@ class NewsDirective(DataDirective):
 
     option_spec: ClassVar[OptionSpec] = {"count": directives.positive_int}
 
-    def run(self) -> list[nodes.Node]:
-        cv = self.data()
-        if cv is None:
-            return []
+    def render(self, cv: CV) -> list[nodes.Node]:
         portfolio = portfolio_of(self.env)
         papers = [
             (p.key, p.label, _paper_date(p), _paper_news(p)) for p in portfolio.papers if p.pub.year
@@ -158,10 +157,7 @@ def _paper_news(paper: Paper) -> str:
 class ProfileDirective(DataDirective):
     """The home page's introduction: position, affiliation, summary, contact, CV links."""
 
-    def run(self) -> list[nodes.Node]:
-        cv = self.data()
-        if cv is None:
-            return []
+    def render(self, cv: CV) -> list[nodes.Node]:
         portfolio = portfolio_of(self.env)
         result: list[nodes.Node] = []
         if cv.position or cv.affiliation:
