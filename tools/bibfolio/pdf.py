@@ -19,7 +19,7 @@ def cv_source(cv: CV, portfolio: Portfolio, base_url: str = "") -> str:
     """The Typst source of the CV."""
     doc = cv_document(cv, portfolio)
     month = cv.updated.month or 1
-    return Writer(base_url).document(doc, cv.updated.year, month, release(cv.updated))
+    return Writer(portfolio, base_url).document(doc, cv.updated.year, month, release(cv.updated))
 
 
 def compile_pdf(source: str) -> bytes:

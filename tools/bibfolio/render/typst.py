@@ -19,7 +19,7 @@ from bibfolio.cvdoc import (
     Run,
     TalkBlock,
 )
-from bibfolio.view import Paper, paper_slug
+from bibfolio.view import Paper, Portfolio
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": " ", "\r": " ", "\t": " "})
 
@@ -44,11 +44,13 @@ def link(url: str, content: str) -> str:
 class Writer:
     """Turns the CV document into Typst; ``base_url`` makes labels link to paper pages."""
 
-    def __init__(self, base_url: str = "") -> None:
+    def __init__(self, portfolio: Portfolio, base_url: str = "") -> None:
+        self.portfolio = portfolio
         self.base = base_url.rstrip("/")
 
     def paper_url(self, key: str) -> str:
-        return f"{self.base}/papers/{paper_slug(key)}/" if self.base else ""
+        paper = self.portfolio.get(key)
+        return f"{self.base}/papers/{paper.slug}/" if self.base and paper else ""
 
     def run(self, pieces: Run) -> str:
         out = []

@@ -13,10 +13,11 @@ from bibfolio.sphinx import (
     changespage,
     config,
     cvpages,
+    escaping,
     inputs,
     meta,
-    pages,
     papers,
+    rebuild,
     reference,
     themes,
 )
@@ -29,12 +30,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.setup(app)
     inputs.setup(app)
     papers.setup(app)
-    pages.setup(app)
     themes.setup(app)
     meta.setup(app)
     reference.setup(app)
     cvpages.setup(app)
     changespage.setup(app)
+    escaping.setup(app)
+    rebuild.setup(app)
     return {
         "version": __version__,
         "env_version": 2,
