@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from string import ascii_letters, digits
 
 from bibfolio.diagnostics import REGISTRY, LineIndex, Problem, Severity
@@ -187,11 +188,12 @@ class StringDef:
 
 @dataclass(slots=True)
 class BibFile:
-    path: str
+    path: str  # as shown in messages
     text: str
     entries: list[Entry] = field(default_factory=list)
     strings: list[StringDef] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    folder: Path | None = None  # where the file is: local files are relative to it
     _index: LineIndex | None = None
 
     def locate(self, offset: int) -> tuple[int, int]:

@@ -116,6 +116,7 @@ def read_bibtex(path: Path) -> BibFile:
     text = _decode(_read_bytes(path), shown, problems, ("BIB001", "BIB002"))
     bib = parse(text, shown)
     bib.problems[:0] = problems
+    bib.folder = path.resolve().parent
     return bib
 
 

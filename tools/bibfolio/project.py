@@ -11,6 +11,7 @@ Settings come from ``[tool.bibfolio]`` in pyproject.toml (all optional):
     ignore = []                   # check codes (or prefixes) to leave out
     strict = false                # warnings count as problems (exit 1)
     awards = []                   # awards accepted besides the built-in ones
+    files = "files"               # local files published with the site (a paper's PDF)
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ KNOWN_SETTINGS = {
     "ignore": list,
     "strict": bool,
     "awards": list,
+    "files": str,
 }
 
 
@@ -66,6 +68,11 @@ class Settings:
     ignore: tuple[str, ...] = ()
     strict: bool = False
     awards: tuple[str, ...] = ()
+    files: Path | None = None  # None: the files folder of the project root
+
+    @property
+    def files_dir(self) -> Path:
+        return self.files if self.files is not None else self.root / "files"
 
     @property
     def themes_dir(self) -> Path:
@@ -112,6 +119,7 @@ def read_settings(start: Path) -> Settings:
         ignore=tuple(table.get("ignore", ())),
         strict=table.get("strict", False),
         awards=tuple(table.get("awards", ())),
+        files=root / table["files"] if "files" in table else None,
     )
 
 
@@ -200,6 +208,8 @@ def load_project(
         themes=theme_names(settings),
         themes_dir=display_path(settings.themes_dir),
         awards=frozenset((*AWARDS, *settings.awards)),
+        files_dir=settings.files_dir,
+        files_shown=display_path(settings.files_dir),
     )
     check_bibliographies(project.bibs, context)
     cited: list[Citation] = []
