@@ -158,6 +158,8 @@ def match_braces(text: str) -> tuple[dict[int, int], int | None]:
         elif stack:
             closing[stack.pop()] = found.end()
     return closing, too_deep
+
+
 # The common case in one match: ", name = {text}" (or "text", or a number), no nesting.
 _FAST_FIELD = re.compile(
     rf"\s*,\s*({_NAME.pattern})\s*=\s*"
@@ -519,9 +521,7 @@ class _Parser:
             raise self.unclosed(at, "brace")
         deep = self._too_deep
         if deep is not None and at <= deep < end:
-            raise _Stop(
-                "BIB021", deep, f"braces nested more than {MAX_DEPTH} deep", resume=end
-            )
+            raise _Stop("BIB021", deep, f"braces nested more than {MAX_DEPTH} deep", resume=end)
         return end
 
     def quoted(self, at: int) -> int:

@@ -344,9 +344,6 @@ _LOOKALIKES = {
     "\uff0f": "/",
 }
 _LOOKALIKE = re.compile(f"[{''.join(_LOOKALIKES)}]")
-_CITE_ROLE = re.compile(r"(?:\{cite(?::[a-z]+)?\}|:cite(?::[a-z]+)?:)`([^`]*)`")
-_FENCE = re.compile(r"^\s*(```+|~~~+)")
-GENERATED_MARK = "bibfolio: generated"
 
 
 @dataclass
@@ -816,42 +813,6 @@ class Citation:
     path: str
     line: int
     col: int
-
-
-def page_citations(docs: Path, shown: Callable[[Path], str]) -> tuple[list[Citation], bool]:
-    """Keys cited by the pages ({cite} roles), and whether a page lists every paper."""
-    found: list[Citation] = []
-    lists_all = False
-    sites = {p.parent for p in docs.rglob("conf.py") if p.parent != docs}
-    for page in sorted(docs.rglob("*.md")):
-        if "_build" in page.relative_to(docs).parts:
-            continue
-        if any(site in page.parents for site in sites):
-            continue  # a folder with its own conf.py is another site (an earlier release)
-        text = page.read_text(encoding="utf-8", errors="replace")
-        if GENERATED_MARK in text[:200]:
-            continue
-        fence = ""
-        for number, line in enumerate(text.splitlines(), start=1):
-            opening = _FENCE.match(line)
-            if fence:
-                if opening and opening.group(1)[0] == fence[0] and "{" not in line:
-                    fence = ""
-                continue
-            if opening:
-                if "{publications}" in line:
-                    lists_all = True
-                if not re.match(r"^\s*(```+|~~~+)\{", line):
-                    fence = opening.group(1)
-                continue
-            for match in _CITE_ROLE.finditer(line):
-                start = match.start(1)
-                for key in match.group(1).split(","):
-                    stripped = key.strip()
-                    if stripped:
-                        col = start + line[start:].find(stripped) + 1
-                        found.append(Citation(stripped, shown(page), number, col))
-    return found, lists_all
 
 
 def data_citations(texts: Iterable[tuple[str, int, int, str]]) -> list[Citation]:

@@ -129,7 +129,7 @@ def pdf(args: argparse.Namespace) -> int:
         print(as_text(project.errors), file=sys.stderr)
         print("bibfolio: no PDF: fix the problems above (or add the data file)", file=sys.stderr)
         return 1
-    source = cv_source(project.cv, project.portfolio, args.base_url)
+    source = cv_source(project.cv, project.portfolio, args.base_url, public=args.public)
     Path(args.output).write_bytes(compile_pdf(source))
     print(f"bibfolio: wrote {args.output}")
     return 0
@@ -212,11 +212,18 @@ def parser() -> argparse.ArgumentParser:
     pdf_parser = commands.add_parser(
         "pdf",
         help="write the CV as a PDF (the site build also does, at /cv.pdf)",
-        description="Write the CV as a PDF from the data file and the bibliography.",
+        description="Write the CV as a PDF from the data file and the bibliography, with every "
+        "contact detail, for sending by hand (the site publishes cv.pdf without the phone "
+        "number unless the data says show_phone: true; --public writes that one).",
     )
     pdf_parser.add_argument("output", nargs="?", default="cv.pdf", help="default: %(default)s")
     pdf_parser.add_argument(
         "--base-url", default="", help="the site's address: labels then link to paper pages"
+    )
+    pdf_parser.add_argument(
+        "--public",
+        action="store_true",
+        help="as published with the site: without the phone number (unless show_phone: true)",
     )
     pdf_parser.set_defaults(run=pdf)
 

@@ -279,8 +279,10 @@ class _YamlBuilder:
             )
 
     def expecting_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and (
-            self.stack[-1].expecting_key
+        return (
+            bool(self.stack)
+            and isinstance(self.stack[-1].value, dict)
+            and (self.stack[-1].expecting_key)
         )
 
     def check_tag(self, event: Any) -> None:

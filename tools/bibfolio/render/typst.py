@@ -116,10 +116,16 @@ class Writer:
                 out.append("" if block.legend_first else legend)
         return "".join(out)
 
-    def document(self, doc: CvDocument, year: int, month: int, version: str = "") -> str:
+    def document(
+        self, doc: CvDocument, year: int, month: int, version: str = "", public: bool = True
+    ) -> str:
+        """The whole CV; ``public`` leaves out what web pages leave out (the phone number,
+        unless the data shows it), for the PDF published with the site."""
         header = []
         for items in doc.header:
-            header.append(text(" | ").join(self.run(item.run) for item in items))
+            shown = [item for item in items if not (public and item.private)]
+            if shown:
+                header.append(text(" | ").join(self.run(item.run) for item in shown))
         footer = f"{doc.name} · CV · {doc.date}" + (f" · version {version}" if version else "")
         title = string(f"{doc.name} - Curriculum Vitae")
         document = (

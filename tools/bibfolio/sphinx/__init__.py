@@ -14,6 +14,7 @@ from bibfolio.sphinx import (
     config,
     cvpages,
     escaping,
+    guard,
     inputs,
     meta,
     papers,
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     cvpages.setup(app)
     changespage.setup(app)
     escaping.setup(app)
+    guard.setup(app)
     rebuild.setup(app)
     return {
         "version": __version__,
