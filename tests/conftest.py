@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -73,6 +74,24 @@ def sphinx_build(source: Path, out: Path, *extra: str) -> Build:
         warnings=warnings.read_text(encoding="utf-8") if warnings.exists() else "",
         html=out / "html",
     )
+
+
+def run_bibfolio(args: list[str], cwd: Path) -> tuple[int, str]:
+    """The ``bibfolio`` command run in this process from ``cwd``: its exit status and output."""
+    from bibfolio.cli import main  # noqa: PLC0415
+
+    printed = io.StringIO()
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+            try:
+                status = main(args)
+            except SystemExit as stop:  # argparse's usage errors
+                status = stop.code if isinstance(stop.code, int) else 2
+    finally:
+        os.chdir(previous)
+    return status, printed.getvalue()
 
 
 def copy_project(target: Path) -> Path:

@@ -101,7 +101,16 @@ def versions(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    status = build_versions(Path(args.source), output, args.sphinx_args, base, _waiting)
+    from bibfolio.report import as_text  # noqa: PLC0415
+    from bibfolio.site.versions import ReleaseError  # noqa: PLC0415
+
+    try:
+        status = build_versions(Path(args.source), output, args.sphinx_args, base, _waiting)
+    except ReleaseError as error:
+        if error.problems:
+            print(as_text(error.problems), file=sys.stderr)
+        print(f"bibfolio: {error}", file=sys.stderr)
+        return 1
     if status == 0:
         print(
             f"bibfolio: every release built in {output}/ (serve it: python3 -m http.server -d {output})"
@@ -151,7 +160,6 @@ def _site_arguments(command: argparse.ArgumentParser, output: str) -> None:
     """SOURCE and OUTPUT folders, and the arguments after -- for sphinx-build."""
     command.add_argument("source", nargs="?", default="docs", help="default: %(default)s")
     command.add_argument("output", nargs="?", default=output, help="default: %(default)s")
-    command.add_argument("sphinx_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -238,9 +246,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    if getattr(args, "sphinx_args", None) and args.sphinx_args[0] == "--":
-        args.sphinx_args = args.sphinx_args[1:]
+    given = list(sys.argv[1:] if argv is None else argv)
+    # Everything after "--" goes to sphinx-build; options may come before or after folders.
+    passed: list[str] = []
+    if "--" in given:
+        split = given.index("--")
+        given, passed = given[:split], given[split + 1 :]
+    args = parser().parse_args(given)
+    args.sphinx_args = passed
     from bibfolio.site.output import OutputError  # noqa: PLC0415
     from bibfolio.site.sphinxrun import BuildFault, fault_message  # noqa: PLC0415
 

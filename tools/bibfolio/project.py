@@ -135,6 +135,8 @@ class Project:
     problems: list[Problem] = field(default_factory=list)
     portfolio: Portfolio | None = None
     pages: list[Page] = field(default_factory=list)
+    previous: Project | None = None  # the release before this one, for the what-changed page
+    previous_version: str = ""
 
     @property
     def errors(self) -> list[Problem]:
@@ -201,12 +203,21 @@ def release_problems(settings: Settings, current: YamlDocument | None) -> list[P
     seen: dict[str, YamlDocument] = {}
     problems = []
     for doc in documents:
+        if doc is not current:
+            problems += [p for p in doc.problems if p.severity is Severity.ERROR]
         if not isinstance(doc.data, dict):
             continue
         try:
             version = release(parse_month(doc.data.get("updated")))
-        except DateError:
-            continue  # reported by the data file's own checks
+        except DateError as error:
+            if doc is not current:  # the current data's own checks report it
+                line, col = doc.where(("updated",))
+                problems.append(
+                    Problem(
+                        doc.path, line, col, "CV103", f"updated: {error}", E, REGISTRY["CV103"].hint
+                    )
+                )
+            continue
         first = seen.setdefault(version, doc)
         if first is not doc:
             line, col = doc.where(("updated",))
@@ -273,6 +284,22 @@ def file_problems(pages: Sequence[Page], settings: Settings) -> list[Problem]:
     return problems
 
 
+def _load_previous(project: Project, portfolio: bool) -> list[Problem]:
+    """The release before this one, read and checked once: the what-changed page compares
+    with it, so its problems are this build's (reported in its own files)."""
+    from bibfolio.cvview import release  # noqa: PLC0415
+    from bibfolio.releases import previous_release  # noqa: PLC0415
+
+    if project.cv is None:
+        return []
+    source = previous_release(project.settings.docs / "releases", release(project.cv.updated))
+    if source is None:
+        return []
+    previous = load_project(source.settings, docs=source.srcdir, portfolio=portfolio)
+    project.previous, project.previous_version = previous, source.version
+    return [p for p in previous.problems if p.severity is Severity.ERROR]
+
+
 def label_groups(cv: CV | None) -> Sequence[Group]:
     if cv is None or cv.labels is None:
         return DEFAULT_GROUPS
@@ -328,6 +355,8 @@ def load_project(
     problems += context.problems
     if settings.docs.is_dir():
         problems += release_problems(settings, project.data)
+        if project.cv is not None and any(page.uses("changes") for page in project.pages):
+            problems += _load_previous(project, portfolio)
     project.problems = sorted(
         set(select_problems(problems, settings.select, settings.ignore)),
         key=lambda p: (p.path, p.line, p.col, p.code),

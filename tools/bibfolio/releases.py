@@ -57,11 +57,13 @@ def earlier_releases(releases_dir: Path) -> list[ReleaseSource]:
         for folder in releases_dir.iterdir()
         if (folder / "conf.py").is_file() and (folder / "cv.yaml").is_file()
     ]
-    return sorted((r for r in found if r.version), key=lambda r: r.version, reverse=True)
+    return sorted(found, key=lambda r: r.version, reverse=True)
 
 
 def previous_release(releases_dir: Path, version: str) -> ReleaseSource | None:
-    return next((r for r in earlier_releases(releases_dir) if r.version < version), None)
+    return next(
+        (r for r in earlier_releases(releases_dir) if r.version and r.version < version), None
+    )
 
 
 def load_release(source: ReleaseSource) -> Project:

@@ -55,6 +55,7 @@ def run_sphinx(
     """
     from sphinx.application import Sphinx  # noqa: PLC0415 - Sphinx loads slowly
     from sphinx.errors import SphinxError  # noqa: PLC0415
+    from sphinx.util.console import color_terminal, nocolor  # noqa: PLC0415
     from sphinx.util.docutils import docutils_namespace, patch_docutils  # noqa: PLC0415
 
     extra = parse_extra(arguments)
@@ -67,6 +68,8 @@ def run_sphinx(
         confoverrides[f"html_context.{name}"] = given
     out = sys.stdout if status is None else status
     err = sys.stderr if warning is None else warning
+    if not color_terminal():
+        nocolor()
     try:
         with patch_docutils(source), docutils_namespace():
             app = Sphinx(

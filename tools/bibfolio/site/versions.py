@@ -20,10 +20,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bibfolio.project import read_settings
+from bibfolio.diagnostics import Problem
+from bibfolio.project import load_project, read_settings
 from bibfolio.releases import ReleaseSource, earlier_releases, version_of
 from bibfolio.site.build import project_root
-from bibfolio.site.output import checked_output, locked, publish, recover, remove_tree
+from bibfolio.site.output import checked_output, display, locked, publish, recover, remove_tree
 from bibfolio.site.sphinxrun import run_sphinx
 
 
@@ -40,12 +41,27 @@ class Plan:
         return f"{self.base}{version}/"
 
 
+class ReleaseError(Exception):
+    """A release without a version: the located problems that say why."""
+
+    def __init__(self, problems: list[Problem], message: str) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
 def plan(docs: Path, base_url: str | None = None) -> Plan:
     settings = read_settings(docs)
     data = settings.data
     current = ReleaseSource(version_of(data) if data else "", docs, settings)
     releases = [current, *earlier_releases(docs / "releases")]
-    releases = [r for r in releases if r.version]
+    missing = [r for r in releases if not r.version]
+    if missing:
+        project = load_project(settings, docs=docs)
+        raise ReleaseError(
+            project.errors,
+            f"{display(missing[0].srcdir)} has no version: a release's version is the "
+            "'updated' month of its data file (cv.yaml)",
+        )
     releases.sort(key=lambda r: r.version, reverse=True)
     base = base_url or os.environ.get("READTHEDOCS_CANONICAL_URL") or "/"
     return Plan(releases, base if base.endswith("/") else base + "/")
@@ -93,8 +109,6 @@ def build_versions(
     work folder only when every release built.
     """
     versions = plan(docs, base_url)
-    if not versions.releases:
-        return 2
     out = checked_output(output, docs, project_root(docs))
     json_url = f"{versions.base}switcher.json"
     with locked(out, on_wait):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -11,11 +9,9 @@ from sphinx.util import logging
 from bibfolio.changes import Release, compare
 from bibfolio.cv import CV
 from bibfolio.cvview import release
-from bibfolio.releases import load_release, previous_release
 from bibfolio.render import web
-from bibfolio.report import as_text
 from bibfolio.sphinx.cvpages import DataDirective
-from bibfolio.sphinx.state import portfolio_of
+from bibfolio.sphinx.state import portfolio_of, project_of
 
 logger = logging.getLogger(__name__)
 
@@ -23,28 +19,20 @@ logger = logging.getLogger(__name__)
 class ChangesDirective(DataDirective):
     def render(self, cv: CV) -> list[nodes.Node]:
         version = release(cv.updated)
-        releases = Path(self.env.srcdir) / self.config.bibfolio_releases_dir
-        source = previous_release(releases, version)
-        if source is None:
+        project = project_of(self.env)
+        previous = project.previous
+        if previous is None:
             text = f"Release {version} is the first release of this portfolio."
             return [nodes.paragraph(text, text, classes=["bibfolio-first-release"])]
-        for path in (*source.settings.bibliography, source.settings.data):
+        for path in (*previous.settings.bibliography, previous.settings.data):
             if path is not None and path.is_file():
                 self.env.note_dependency(str(path))
-        previous = load_release(source)
-        if previous.errors or previous.cv is None or previous.portfolio is None:
-            logger.warning(
-                f"release {source.version} ({source.srcdir}) cannot be read:\n"
-                + as_text(previous.errors, hints=False),
-                location=self.get_location(),
-                type="bibfolio",
-                subtype="release",
-            )
-            return []
+        if previous.cv is None or previous.portfolio is None:
+            return []  # not reached: the checks stopped the build on its errors
         groups = compare(
             Release(previous.cv, previous.portfolio), Release(cv, portfolio_of(self.env))
         )
-        intro = f"Changes from release {source.version} to release {version}."
+        intro = f"Changes from release {project.previous_version} to release {version}."
         result: list[nodes.Node] = [
             nodes.paragraph(intro, intro, classes=["bibfolio-changes-intro"])
         ]

@@ -238,7 +238,7 @@ class PaperEntries(SphinxPostTransform):
             for child in list(citation.children):
                 if isinstance(child, nodes.paragraph):
                     citation.remove(child)
-            citation.extend([web.paper_body(paper, link_resolver(self.app, docname))])
+            citation.extend([web.paper_body(paper, link_resolver(app_of(self.env), docname))])
             citation["classes"].append("bibfolio-citation")
             marks |= paper.marks
             if first_list is None and isinstance(citation.parent, nodes.Element):

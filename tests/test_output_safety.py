@@ -1,0 +1,303 @@
+"""The published site is never lost: kills, concurrent builds, read-only and full disks.
+
+Issue 9, classes 4 and 7 (file-system faults) and 9 (privacy of the published PDF),
+on the small portfolio tests/roots/minimal.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from bibfolio.site import output as site_output
+from bibfolio.site.output import MARKER, Output, publish, recover
+from conftest import ROOTS, run_bibfolio
+
+PHONE = "555-0100-1234"
+
+
+def minimal(target: Path) -> Path:
+    shutil.copytree(ROOTS / "minimal", target)
+    return target
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def bibfolio_process(project: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "bibfolio", *args],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal portfolio with one good build published in docs/_build/html."""
+    project = minimal(tmp_path_factory.mktemp("safety") / "project")
+    status, output = run_bibfolio(["build"], project)
+    assert status == 0, output
+    return project
+
+
+def site_is_whole(site: Path, expected: set[str]) -> None:
+    present = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
+    assert (site / MARKER).is_file()
+    assert expected <= present, sorted(expected - present)[:5]
+
+
+# -- publishing: a kill at any moment leaves the old or the new site whole ------------
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL: no except clause of the code under test catches it."""
+
+
+@pytest.fixture
+def works(tmp_path: Path) -> tuple[Output, Path, Path]:
+    """An output folder, and two builds' work folders: an old and a new one."""
+    out = Output(tmp_path / "_build" / "html")
+    old_work, new_work = tmp_path / "old", tmp_path / "new"
+    for index in range(40):
+        for work, tag in ((old_work, "old"), (new_work, "new")):
+            if tag == "new" and index % 3 == 0:
+                continue  # pages that are gone in the new build
+            page = work / f"d{index % 4}" / f"page{index}.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(f"{tag} {index}" if index % 2 else f"same {index}", encoding="utf-8")
+    (new_work / "added.html").write_text("new page", encoding="utf-8")
+    return out, old_work, new_work
+
+
+def counting(monkeypatch: pytest.MonkeyPatch, stop_at: int) -> list[str]:
+    """Count the file operations of a publish; the stop_at-th one raises Killed."""
+    seen: list[str] = []
+    for owner, name in (
+        (os, "link"),
+        (shutil, "copy2"),
+        (Path, "rename"),
+        (Path, "write_text"),
+        (Path, "mkdir"),
+        (site_output, "_exchange"),
+    ):
+        original = getattr(owner, name)
+
+        def wrapper(
+            *args: object, _original: Any = original, _name: str = name, **kw: Any
+        ) -> object:
+            seen.append(_name)
+            if len(seen) == stop_at:
+                raise Killed
+            return _original(*args, **kw)
+
+        monkeypatch.setattr(owner, name, wrapper)
+    return seen
+
+
+def content(folder: Path) -> dict[str, bytes]:
+    return {k: v for k, v in files_of(folder).items() if k != MARKER}
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["atomic-exchange", "two-renames"])
+def test_a_kill_at_any_step_of_a_publish_leaves_a_whole_site(
+    works: tuple[Output, Path, Path], monkeypatch: pytest.MonkeyPatch, exchange: bool
+) -> None:
+    out, old_work, new_work = works
+    if not exchange:
+        monkeypatch.setattr(site_output, "_exchange", lambda a, b: False)
+    old, new = files_of(old_work), files_of(new_work)
+    publish(out, old_work)
+    with monkeypatch.context() as probe:
+        steps = counting(probe, 0)
+        publish(out, new_work)
+    assert content(out.site) == new
+    for stop_at in range(1, len(steps) + 1):
+        for folder in (out.site, out.incoming, out.outgoing):
+            shutil.rmtree(folder, ignore_errors=True)
+        publish(out, old_work)  # the last good site
+        with monkeypatch.context() as probe:
+            counting(probe, stop_at)
+            with pytest.raises(Killed):
+                publish(out, new_work)
+        recover(out)  # what the next build does first
+        assert content(out.site) in (old, new), f"killed at step {stop_at} of {len(steps)}"
+        assert (out.site / MARKER).is_file()
+        assert not out.incoming.exists()
+        assert not out.outgoing.exists()
+
+
+def test_builds_killed_at_random_moments_always_leave_a_whole_site(built: Path) -> None:
+    site = built / "docs" / "_build" / "html"
+    expected = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
+    page = built / "docs" / "research" / "learning.md"
+    chance = random.Random(9)
+    for attempt in range(4):
+        page.write_text(page.read_text("utf-8") + f"\nEdit {attempt}.\n", encoding="utf-8")
+        process = bibfolio_process(built, "build")
+        time.sleep(chance.uniform(0.3, 4.0))
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+        site_is_whole(site, expected)
+    status, output = run_bibfolio(["build"], built)
+    assert status == 0, output
+    site_is_whole(site, expected)
+    assert "Edit 3." in (site / "research" / "learning.html").read_text("utf-8")
+
+
+def test_two_builds_at_once_both_publish_a_whole_site(built: Path) -> None:
+    site = built / "docs" / "_build" / "html"
+    expected = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
+    first = bibfolio_process(built, "build")
+    second = bibfolio_process(built, "build")
+    outputs = [process.communicate()[0] for process in (first, second)]
+    assert first.returncode == 0, outputs[0]
+    assert second.returncode == 0, outputs[1]
+    site_is_whole(site, expected)
+
+
+# -- file-system faults: a message, a non-zero exit, the site intact --------------------
+
+
+def as_an_ordinary_user(command: list[str]) -> list[str]:
+    """Root writes anywhere: without the capability to override permissions, it cannot."""
+    if os.geteuid() != 0:
+        return command
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.fail("the tests run as root and setpriv (util-linux) is missing")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--", *command]
+
+
+def test_a_read_only_previous_build_is_replaced(built: Path) -> None:
+    site = built / "docs" / "_build" / "html"
+    for path in sorted(site.rglob("*"), reverse=True):
+        path.chmod(stat.S_IRUSR | (stat.S_IXUSR if path.is_dir() else 0))
+    site.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    page = built / "docs" / "research" / "learning.md"
+    page.write_text(page.read_text("utf-8") + "\nAfter read-only.\n", encoding="utf-8")
+    done = subprocess.run(
+        as_an_ordinary_user([sys.executable, "-m", "bibfolio", "build"]),
+        cwd=built,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "After read-only." in (site / "research" / "learning.html").read_text("utf-8")
+    assert not list(site.parent.glob(".html.*going"))
+
+
+def test_a_read_only_output_folder_is_a_message(tmp_path: Path) -> None:
+    project = minimal(tmp_path / "project")
+    parent = project / "docs" / "_build"
+    parent.mkdir()
+    parent.chmod(0o555)
+    try:
+        done = subprocess.run(
+            as_an_ordinary_user([sys.executable, "-m", "bibfolio", "build"]),
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        parent.chmod(0o755)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Permission denied" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_full_disk_is_a_message_and_keeps_the_site(built: Path) -> None:
+    site = built / "docs" / "_build" / "html"
+    before = files_of(site)
+    page = built / "docs" / "research" / "learning.md"
+    page.write_text(page.read_text("utf-8") + "\nA long edit.\n" * 200, encoding="utf-8")
+    shutil.rmtree(built / "docs" / "_build" / ".html.bibfolio")  # everything must be written
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bibfolio", "build"],
+        cwd=built,
+        capture_output=True,
+        text=True,
+        preexec_fn=small_disk,
+        check=False,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "File too large" in done.stderr
+    assert files_of(site) == before
+
+
+def test_a_folder_removed_during_the_build_is_a_message(tmp_path: Path) -> None:
+    project = minimal(tmp_path / "project")
+    conf = project / "docs" / "conf.py"
+    conf.write_text(
+        conf.read_text("utf-8")
+        + "\nimport shutil\n\ndef gone(app, builder):\n"
+        + "    shutil.rmtree(app.outdir)\n"
+        + "    app.outdir.write_text('a file where the folder was')\n\n"
+        + "def setup(app):\n    app.connect('write-started', gone)\n",
+        encoding="utf-8",
+    )
+    status, output = run_bibfolio(["build"], project)
+    assert status == 1, output
+    assert "Traceback" not in output
+    assert "build again" in output
+    assert not (project / "docs" / "_build" / "html").exists()
+
+
+# -- what the build writes into the user's folders ---------------------------------------
+
+
+def test_generated_pages_hide_no_file_of_the_user_from_git(built: Path) -> None:
+    git = shutil.which("git")
+    if git is None:
+        pytest.fail("git is missing: the guide's quick start needs it")
+    papers = built / "docs" / "papers"
+    own = papers / "notes.txt"
+    own.write_text("my notes\n", encoding="utf-8")
+    subprocess.run([git, "init", "-q"], cwd=built, check=True)
+
+    def ignored(path: Path) -> bool:
+        done = subprocess.run(
+            [git, "check-ignore", "-q", str(path.relative_to(built))], cwd=built, check=False
+        )
+        return done.returncode == 0
+
+    generated = sorted(papers.glob("*/index.md"))
+    assert generated
+    assert all(ignored(page) for page in generated)
+    assert not ignored(own)
+
+
+def test_published_pdf_leaves_the_phone_out_and_bibfolio_pdf_keeps_it(built: Path) -> None:
+    published = PdfReader(built / "docs" / "_build" / "html" / "cv.pdf")
+    text = "".join(page.extract_text() for page in published.pages)
+    assert "ada@example.org" in text
+    assert PHONE not in text
+    status, output = run_bibfolio(["pdf", "full.pdf"], built)
+    assert status == 0, output
+    full = PdfReader(built / "full.pdf")
+    assert PHONE in "".join(page.extract_text() for page in full.pages)
