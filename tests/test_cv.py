@@ -17,11 +17,12 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from bibfolio.cv import validate_cv
-from bibfolio.load import read_yaml
-from bibfolio.pdf import compile_pdf, cv_source
-from bibfolio.project import load_project, read_settings
-from bibfolio.schema import cv_schema
+from bibfolio.load.settings import read_settings
+from bibfolio.load.yaml import read_yaml
+from bibfolio.model.cv import validate_cv
+from bibfolio.model.schema import cv_schema
+from bibfolio.pipeline import load_project
+from bibfolio.site.pdf import compile_pdf, cv_source
 from conftest import ROOT, Build, one, seed, sphinx_build, text_of
 
 PHONE = "650-250-9790"

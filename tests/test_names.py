@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bibfolio.names import Owner, parse_name, split_names
+from bibfolio.model.names import Owner, parse_name, split_names
 
 
 @pytest.mark.parametrize(

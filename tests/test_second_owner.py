@@ -61,7 +61,9 @@ def test_marks_and_legend(second_owner: Build) -> None:
         "Bea Ada†, Chandra Bose†, Jane Researcher†"
     )
     legend = one(second_owner.page("publications.html"), ".bibfolio-legend")
-    assert text_of(legend) == "* equal contribution · † alphabetical order"
+    assert text_of(legend) == (
+        "Authors with * contributed equally to the work, and † represents alphabetical order."
+    )
 
 
 def test_abstract_previews_are_collapsed_and_full_on_the_paper_page(second_owner: Build) -> None:

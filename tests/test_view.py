@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from bibfolio.load import read_bibtex
-from bibfolio.model import publications
-from bibfolio.names import Owner
-from bibfolio.view import DEFAULT_GROUPS, Group, build_portfolio
+from pathlib import Path
+
+from bibfolio.load.files import read_bibtex
+from bibfolio.model.names import Owner
+from bibfolio.model.publication import Publication, Rules, read_publication
+from bibfolio.view.papers import DEFAULT_GROUPS, Group, build_portfolio
 from conftest import ROOT
 
 
+def publications(path: Path) -> list[Publication]:
+    bib = read_bibtex(path)
+    return [read_publication(bib, e, n, Rules())[0] for n, e in enumerate(bib.entries)]
+
+
 def labels(groups: tuple[Group, ...]) -> dict[str, list[tuple[str, str]]]:
-    pubs = publications(read_bibtex(ROOT / "refs.bib"))
+    pubs = publications(ROOT / "refs.bib")
     portfolio = build_portfolio(pubs, Owner("Miao Lu"), groups)
     return {group.title: [(p.label, p.key) for p in papers] for group, papers in portfolio.groups}
 
@@ -37,17 +44,17 @@ def test_february_2025_scheme_numbers_publications_and_preprints_separately() ->
     assert shown["Preprints"][-1] == ("1", "han2025assortment")
 
 
-def test_links_for_every_kind_and_never_an_unsafe_scheme() -> None:
-    from bibfolio.bibtex import parse  # noqa: PLC0415
-    from bibfolio.view import links  # noqa: PLC0415
+def test_links_for_every_kind_and_never_an_unsafe_scheme(tmp_path: Path) -> None:
+    from bibfolio.view.papers import links  # noqa: PLC0415
 
-    bib = parse(
+    (tmp_path / "refs.bib").write_text(
         "@misc{k, title = {T}, author = {Lu, Miao}, eprint = {2401.01234}, "
         "archiveprefix = {arXiv}, pdf = {https://a.example/p.pdf}, code = {https://c.example}, "
         "slides = {https://s.example}, video = {https://v.example}, poster = {https://p.example}, "
-        "project = {https://proj.example}, doi = {10.1000/xyz}, url = {javascript:alert(1)}}"
+        "project = {https://proj.example}, doi = {10.1000/xyz}, url = {javascript:alert(1)}}",
+        encoding="utf-8",
     )
-    found = links(publications(bib)[0])
+    found = links(publications(tmp_path / "refs.bib")[0])
     assert [(link.label, link.url) for link in found] == [
         ("arXiv", "https://arxiv.org/abs/2401.01234"),
         ("PDF", "https://a.example/p.pdf"),

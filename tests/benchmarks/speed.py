@@ -65,8 +65,9 @@ def table(title: str, results: dict[str, list[float]]) -> None:
 
 def pdf_rounds(rounds: int, scratch: Path) -> dict[str, list[float]]:
     """The CV PDF: Typst source and compilation in process, and the whole command."""
-    from bibfolio.pdf import compile_pdf, cv_source  # noqa: PLC0415
-    from bibfolio.project import load_project, read_settings  # noqa: PLC0415
+    from bibfolio.load.settings import read_settings  # noqa: PLC0415
+    from bibfolio.pipeline import load_project  # noqa: PLC0415
+    from bibfolio.site.pdf import compile_pdf, cv_source  # noqa: PLC0415
 
     project = load_project(read_settings(ROOT), portfolio=True)
     assert project.cv is not None and project.portfolio is not None  # noqa: PT018

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bibfolio import __version__
-from bibfolio.urls import safe_base_url
+from bibfolio.model.urls import safe_base_url
 
 
 def _waiting(message: str) -> None:
@@ -33,20 +33,20 @@ def build(args: argparse.Namespace) -> int:
 
 
 def _codes(value: str) -> tuple[str, ...]:
-    from bibfolio.codes import all_codes  # noqa: PLC0415 - keep `--help` fast
+    from bibfolio.diagnostics import TABLE  # noqa: PLC0415 - keep `--help` fast
 
     codes = tuple(code.strip().upper() for code in value.split(",") if code.strip())
     for code in codes:
-        if not any(known.startswith(code) for known in all_codes().codes()):
+        if not any(known.startswith(code) for known in TABLE):
             raise argparse.ArgumentTypeError(f"unknown code '{code}' (see `bibfolio codes`)")
     return codes
 
 
 def check(args: argparse.Namespace) -> int:
-    from bibfolio import check as _checks  # noqa: F401, PLC0415 - registers the codes
-    from bibfolio.load import InputError  # noqa: PLC0415
-    from bibfolio.project import SettingsError, load_project, read_settings  # noqa: PLC0415
-    from bibfolio.report import as_json, as_text, summary  # noqa: PLC0415
+    from bibfolio.diagnostics.report import as_json, as_text, summary  # noqa: PLC0415
+    from bibfolio.load.files import InputError  # noqa: PLC0415
+    from bibfolio.load.settings import SettingsError, conf_exclude, read_settings  # noqa: PLC0415
+    from bibfolio.pipeline import load_project  # noqa: PLC0415
 
     try:
         settings = read_settings(Path.cwd())
@@ -71,11 +71,9 @@ def check(args: argparse.Namespace) -> int:
     for name in ("select", "ignore"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
-    if args.strict:
-        changes["strict"] = True
     settings = replace(settings, **changes)  # type: ignore[arg-type]
     try:
-        project = load_project(settings)
+        project = load_project(settings, exclude=conf_exclude(settings.docs))
     except InputError as error:
         print(f"bibfolio: {error}", file=sys.stderr)
         return 2
@@ -85,7 +83,7 @@ def check(args: argparse.Namespace) -> int:
         if project.problems:
             print(as_text(project.problems))
         print(f"bibfolio check: {summary(project.problems)}", file=sys.stderr)
-    return 1 if project.failed() else 0
+    return 1 if project.failed(lenient=args.lenient or settings.lenient) else 0
 
 
 def versions(args: argparse.Namespace) -> int:
@@ -101,7 +99,7 @@ def versions(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from bibfolio.report import as_text  # noqa: PLC0415
+    from bibfolio.diagnostics.report import as_text  # noqa: PLC0415
     from bibfolio.site.versions import ReleaseError  # noqa: PLC0415
 
     try:
@@ -124,10 +122,11 @@ def versions(args: argparse.Namespace) -> int:
 
 
 def pdf(args: argparse.Namespace) -> int:
-    from bibfolio.load import InputError  # noqa: PLC0415
-    from bibfolio.pdf import compile_pdf, cv_source  # noqa: PLC0415
-    from bibfolio.project import SettingsError, load_project, read_settings  # noqa: PLC0415
-    from bibfolio.report import as_text  # noqa: PLC0415
+    from bibfolio.diagnostics.report import as_text  # noqa: PLC0415
+    from bibfolio.load.files import InputError  # noqa: PLC0415
+    from bibfolio.load.settings import SettingsError, read_settings  # noqa: PLC0415
+    from bibfolio.pipeline import load_project  # noqa: PLC0415
+    from bibfolio.site.pdf import compile_pdf, cv_source  # noqa: PLC0415
 
     try:
         project = load_project(read_settings(Path.cwd()), portfolio=True)
@@ -145,7 +144,7 @@ def pdf(args: argparse.Namespace) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
-    from bibfolio.schema import cv_schema  # noqa: PLC0415
+    from bibfolio.model.schema import cv_schema  # noqa: PLC0415
 
     text = cv_schema()
     if args.output == "-":
@@ -198,8 +197,9 @@ def parser() -> argparse.ArgumentParser:
         "check",
         help="check the bibliography, the data file and the pages",
         description="Report every problem of the bibliography (and, for the whole project, "
-        "of the data file and the pages), each as path:line:col: CODE message. Exit 0 when "
-        "clean (warnings allowed unless --strict), 1 when problems are found, 2 for a usage "
+        "of the data file and the pages), each as path:line:col: CODE message. The build is "
+        "strict, and so is check: its exit status says whether the build would stop. Exit 0 "
+        "when clean, 1 when problems are found (errors only with --lenient), 2 for a usage "
         "error or an unreadable input. Settings: [tool.bibfolio] in pyproject.toml.",
     )
     check_parser.add_argument(
@@ -211,8 +211,13 @@ def parser() -> argparse.ArgumentParser:
     )
     check_parser.add_argument("--ignore", type=_codes, help="leave out these codes or prefixes")
     check_parser.add_argument(
-        "--strict", action="store_true", help="warnings count as problems (exit 1)"
+        "--lenient",
+        action="store_true",
+        help="only errors count (exit 0 with warnings), although the strict build stops on them",
     )
+    check_parser.add_argument(
+        "--strict", action="store_true", help=argparse.SUPPRESS
+    )  # the default since 0.2; kept so that scripts written for 0.1 still run
     check_parser.add_argument("--docs", help="the pages' folder (default: docs)")
     check_parser.add_argument("--data", help="the CV data file (default: docs/cv.yaml)")
     check_parser.set_defaults(run=check)

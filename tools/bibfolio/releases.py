@@ -2,70 +2,79 @@
 docs/releases/<version>/, each a complete site source (conf.py, pages, cv.yaml, refs.bib).
 
 A release's version is the calendar version of its data's ``updated`` (2025.09).
-Nothing here needs git: the releases are folders of the main branch.
+Nothing here needs git: the releases are folders of the main branch. This module
+finds them; ``bibfolio.pipeline`` reads them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bibfolio.cvview import release
-from bibfolio.project import Project, Settings, load_project
+from bibfolio.load.files import InputError
+from bibfolio.load.settings import Settings
+from bibfolio.load.yaml import YamlDocument, read_yaml
+from bibfolio.model.cv import DateError, parse_month
 
 
 @dataclass(frozen=True)
 class ReleaseSource:
-    version: str
+    version: str  # "" when its data gives none (the data's checks say why)
     srcdir: Path  # the pages
     settings: Settings  # where its bibliography and data are
 
 
-def version_of(data: Path) -> str:
-    """The release version from a data file's ``updated`` ("" when it cannot be read)."""
-    from bibfolio.cv import DateError, parse_month  # noqa: PLC0415
-    from bibfolio.load import InputError, read_yaml  # noqa: PLC0415
-
-    try:
-        loaded = read_yaml(data).data
-    except InputError:
-        return ""
-    if not isinstance(loaded, dict):
+def version_in(document: YamlDocument) -> str:
+    """The release version of a read data file ("" when its ``updated`` is missing or wrong)."""
+    data = document.data
+    if not isinstance(data, dict):
         return ""
     try:
-        return release(parse_month(loaded.get("updated")))
+        return parse_month(data.get("updated")).version
     except DateError:
         return ""
 
 
-def snapshot(folder: Path) -> ReleaseSource:
-    settings = Settings(
+def version_of(data: Path) -> str:
+    """The release version from a data file ("" when it cannot be read)."""
+    try:
+        return version_in(read_yaml(data))
+    except InputError:
+        return ""
+
+
+def snapshot(folder: Path, project: Settings) -> ReleaseSource:
+    """An earlier release kept in ``folder``, read with the project's own settings."""
+    settings = replace(
+        project,
         root=folder,
         bibliography=(folder / "refs.bib",),
         docs=folder,
         data=folder / "cv.yaml",
+        files=project.files_dir,
     )
     return ReleaseSource(version_of(folder / "cv.yaml"), folder, settings)
 
 
-def earlier_releases(releases_dir: Path) -> list[ReleaseSource]:
-    """The releases kept in ``releases_dir``, newest first."""
+def release_folders(releases_dir: Path) -> list[Path]:
+    """The folders of ``releases_dir`` that hold a release (a conf.py and a cv.yaml)."""
     if not releases_dir.is_dir():
         return []
-    found = [
-        snapshot(folder)
+    return sorted(
+        folder
         for folder in releases_dir.iterdir()
         if (folder / "conf.py").is_file() and (folder / "cv.yaml").is_file()
-    ]
-    return sorted(found, key=lambda r: r.version, reverse=True)
-
-
-def previous_release(releases_dir: Path, version: str) -> ReleaseSource | None:
-    return next(
-        (r for r in earlier_releases(releases_dir) if r.version and r.version < version), None
     )
 
 
-def load_release(source: ReleaseSource) -> Project:
-    """Read and check a release; raises InputError for a file that cannot be read."""
-    return load_project(source.settings, docs=source.srcdir, portfolio=True)
+def earlier_releases(releases_dir: Path, project: Settings) -> list[ReleaseSource]:
+    """The releases kept in ``releases_dir``, newest first."""
+    found = [snapshot(folder, project) for folder in release_folders(releases_dir)]
+    return sorted(found, key=lambda r: r.version, reverse=True)
+
+
+def previous_release(releases_dir: Path, version: str, project: Settings) -> ReleaseSource | None:
+    return next(
+        (r for r in earlier_releases(releases_dir, project) if r.version and r.version < version),
+        None,
+    )

@@ -1,4 +1,4 @@
-"""Typst source for the CV as a PDF: layout and escaping only; the content is the CvDocument.
+"""Typst source for the CV as a PDF: layout and escaping only; the content is the view's.
 
 Every piece of text becomes a Typst string literal (``#"...";``): Typst prints a
 string as it is, so no character of the data (# $ * _ @ < > \\ [ ] ...) is ever
@@ -8,18 +8,23 @@ next piece cannot be taken for a method call.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import assert_never
 
-from bibfolio.cvdoc import (
-    CvDocument,
-    Entry,
+from bibfolio.render.layout import Layout
+from bibfolio.view.cv import CvDocument
+from bibfolio.view.document import (
+    Block,
+    ItemList,
     PaperList,
     Paragraph,
+    Piece,
+    Record,
     Row,
     Run,
     TalkBlock,
 )
-from bibfolio.view import Paper, Portfolio
+from bibfolio.view.papers import Paper, Portfolio
+from bibfolio.view.wording import label
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": " ", "\r": " ", "\t": " "})
 
@@ -41,8 +46,8 @@ def link(url: str, content: str) -> str:
     return f"#link({string(url)})[{content}];"
 
 
-class Writer:
-    """Turns the CV document into Typst; ``base_url`` makes labels link to paper pages."""
+class TypstLayout:
+    """The view's content as Typst; ``base_url`` makes labels and titles link to paper pages."""
 
     def __init__(self, portfolio: Portfolio, base_url: str = "") -> None:
         self.portfolio = portfolio
@@ -52,23 +57,26 @@ class Writer:
         paper = self.portfolio.get(key)
         return f"{self.base}/papers/{paper.slug}/" if self.base and paper else ""
 
-    def run(self, pieces: Run) -> str:
-        out = []
-        for piece in pieces:
-            if piece.kind in ("text", "phone"):
-                out.append(text(piece.text))
-            elif piece.kind == "strong":
-                out.append(strong(text(piece.text)))
-            elif piece.kind == "emph":
-                out.append(f"#emph[{text(piece.text)}];")
-            elif piece.kind == "cite":
-                url = self.paper_url(piece.url)
-                out.append(link(url, text(piece.text)) if url else text(piece.text))
-            elif piece.kind == "link":
-                out.append(link(piece.url, text(piece.text)) if piece.url else text(piece.text))
-            elif piece.kind == "email":
-                out.append(link(f"mailto:{piece.text}", text(piece.text)))
-        return "".join(out)
+    def piece(self, piece: Piece) -> str:
+        match piece.kind:
+            case "text" | "phone":
+                return text(piece.text)
+            case "strong":
+                return strong(text(piece.text))
+            case "emph":
+                return f"#emph[{text(piece.text)}];"
+            case "cite":
+                url = self.paper_url(piece.target)
+                return link(url, text(piece.text)) if url else text(piece.text)
+            case "link":
+                return link(piece.target, text(piece.text)) if piece.target else text(piece.text)
+            case "email":
+                return link(f"mailto:{piece.text}", text(piece.text))
+            case _:
+                assert_never(piece.kind)
+
+    def run(self, run: Run) -> str:
+        return "".join(self.piece(piece) for piece in run)
 
     def row(self, row: Row, function: str = "row") -> str:
         return f"#{function}[{self.run(row.left)}][{text(row.right)}]\n"
@@ -90,31 +98,34 @@ class Writer:
         if title_url:
             lines[0] = link(title_url, lines[0])
         body = " \\\n".join(lines)
-        return f"#paper[{text(f'[{paper.label}]')}][{body}]\n"
+        return f"#paper[{text(label(paper.label))}][{body}]\n"
 
-    def blocks(self, blocks: Iterable[object]) -> str:
-        out = []
-        for block in blocks:
-            if isinstance(block, Entry):
-                out.append("#entry[\n" + "".join(self.row(r) for r in block.rows))
-                out.extend(f"#body[{self.run(body)}]\n" for body in block.body)
-                out.append("]\n")
-            elif isinstance(block, Row):
-                out.append(self.row(block))
-            elif isinstance(block, Paragraph):
-                out.append(f"#para[{self.run(block.run)}]\n")
-            elif isinstance(block, TalkBlock):
-                out.append(f"#talk[{self.run(block.title)}]\n")
-                out.extend(self.row(row, "event") for row in block.events)
-            elif isinstance(block, PaperList):
-                legend = f"#legend[{text(block.legend)}]\n" if block.legend else ""
-                out.append(legend if block.legend_first else "")
+    def block(self, block: Block) -> str:
+        match block:
+            case Record():
+                rows = "".join(self.row(r) for r in block.rows)
+                bodies = "".join(f"#body[{self.run(body)}]\n" for body in block.body)
+                return f"#entry[\n{rows}{bodies}]\n"
+            case Row():
+                return self.row(block)
+            case Paragraph():
+                return f"#para[{self.run(block.run)}]\n"
+            case TalkBlock():
+                events = "".join(self.row(row, "event") for row in block.events)
+                return f"#talk[{self.run(block.title)}]\n{events}"
+            case PaperList():
+                note = f"#legend[{text(block.legend)}]\n" if block.legend else ""
+                out = [note if block.legend_first else ""]
                 for heading, papers in block.groups:
                     if heading:
                         out.append(f"#group({string(heading)})\n")
                     out.extend(self.paper(paper) for paper in papers)
-                out.append("" if block.legend_first else legend)
-        return "".join(out)
+                out.append("" if block.legend_first else note)
+                return "".join(out)
+            case ItemList():
+                return "".join(f"#para[{self.run(item)}]\n" for item in block.items)
+            case _:
+                assert_never(block)
 
     def document(
         self, doc: CvDocument, year: int, month: int, version: str = "", public: bool = True
@@ -141,10 +152,13 @@ class Writer:
             f"[#upper({string(doc.name)})]]\n"
         )
         parts = [PREAMBLE, document, page, name, "#align(center)[" + " \\\n".join(header) + "]\n"]
-        for section in doc.sections:
-            parts.append(f"#section({string(section.title)})\n")
-            parts.append(self.blocks(section.blocks))
+        for part in doc.parts:
+            parts.append(f"#section({string(part.title)})\n")
+            parts.extend(self.block(block) for block in part.blocks)
         return "".join(parts)
+
+
+_: type[Layout[str]] = TypstLayout  # TypstLayout implements the Layout interface
 
 
 PREAMBLE = """\

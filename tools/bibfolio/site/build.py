@@ -17,7 +17,7 @@ from bibfolio.site.sphinxrun import run_sphinx
 
 def project_root(source: Path) -> Path:
     """The folder of the project around ``source`` (its pyproject.toml or refs.bib)."""
-    from bibfolio.project import find_root  # noqa: PLC0415
+    from bibfolio.load.settings import find_root  # noqa: PLC0415
 
     return find_root(source)
 

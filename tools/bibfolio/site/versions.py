@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bibfolio.diagnostics import Problem
-from bibfolio.project import load_project, read_settings
+from bibfolio.load.settings import read_settings
+from bibfolio.pipeline import load_project
 from bibfolio.releases import ReleaseSource, earlier_releases, version_of
 from bibfolio.site.build import project_root
 from bibfolio.site.output import checked_output, display, locked, publish, recover, remove_tree
@@ -53,7 +54,7 @@ def plan(docs: Path, base_url: str | None = None) -> Plan:
     settings = read_settings(docs)
     data = settings.data
     current = ReleaseSource(version_of(data) if data else "", docs, settings)
-    releases = [current, *earlier_releases(docs / "releases")]
+    releases = [current, *earlier_releases(docs / "releases", settings)]
     missing = [r for r in releases if not r.version]
     if missing:
         project = load_project(settings, docs=docs)

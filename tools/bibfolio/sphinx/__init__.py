@@ -10,16 +10,17 @@ from sphinx.util.typing import ExtensionMetadata
 
 from bibfolio import __version__
 from bibfolio.sphinx import (
-    changespage,
+    bibliography,
     config,
-    cvpages,
+    datapages,
+    environment,
     escaping,
     guard,
-    inputs,
-    meta,
+    paperpages,
     papers,
     rebuild,
     reference,
+    scholar,
     themes,
 )
 
@@ -29,19 +30,20 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_copybutton")
     config.setup(app)
-    inputs.setup(app)
+    environment.setup(app)
+    bibliography.setup(app)
+    paperpages.setup(app)
     papers.setup(app)
     themes.setup(app)
-    meta.setup(app)
+    datapages.setup(app)
+    scholar.setup(app)
     reference.setup(app)
-    cvpages.setup(app)
-    changespage.setup(app)
     escaping.setup(app)
     guard.setup(app)
     rebuild.setup(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

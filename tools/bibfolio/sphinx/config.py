@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from bibfolio.project import SettingsError, read_settings
-from bibfolio.releases import version_of
-from bibfolio.urls import safe_base_url
+from bibfolio.load.settings import SettingsError, read_settings
+from bibfolio.model.urls import safe_base_url
+from bibfolio.sphinx.environment import load, stop
 
 STATIC = Path(__file__).parent / "static"
 
@@ -27,8 +28,7 @@ def setup(app: Sphinx) -> None:
 
 
 def apply_defaults(app: Sphinx, config: Config) -> None:
-    from bibfolio.sphinx.inputs import stop  # noqa: PLC0415 - avoids an import cycle
-
+    """Settings for the extension and its dependencies, then the project, loaded once."""
     try:
         settings = read_settings(Path(app.confdir))
     except SettingsError as error:
@@ -41,15 +41,15 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
                 f"bibfolio: {name} {value!r} is not a site address: give an http(s) address "
                 "or a path starting with /, without quotes, spaces or < >"
             )
+    confdir = Path(app.confdir)
     # The bibliography: conf.py's bibtex_bibfiles, else [tool.bibfolio] in pyproject.toml.
     if not config.bibtex_bibfiles:
-        srcdir = Path(app.srcdir)
-        config.bibtex_bibfiles = [_relative(path, srcdir) for path in settings.bibliography]
+        config.bibtex_bibfiles = [_relative(path, confdir) for path in settings.bibliography]
     if not config.bibfolio_data and settings.data is not None:
-        config.bibfolio_data = _relative(settings.data, Path(app.confdir))
+        config.bibfolio_data = _relative(settings.data, confdir)
     if not config.bibfolio_themes_dir:
         config.bibfolio_themes_dir = settings.themes
-    # Papers are formatted and labelled by bibfolio's pybtex style (bibfolio.sphinx.style).
+    # Papers are formatted and labelled by bibfolio's pybtex style (bibfolio.sphinx.bibliography).
     config.bibtex_default_style = "bibfolio"
     # Stable anchors: a paper's entry on any page is #cite-<key>.
     if not config.bibtex_cite_id:
@@ -65,7 +65,19 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
         config.suppress_warnings = [*suppress, "bibtex.duplicate_citation"]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     config.html_css_files = [*config.html_css_files, "bibfolio.css"]
-    apply_release(app, config)
+    exclude_releases(app, config)
+    data = confdir / config.bibfolio_data if config.bibfolio_data else None
+    project = load(
+        app,
+        config,
+        replace(
+            settings,
+            bibliography=tuple((confdir / p).resolve() for p in config.bibtex_bibfiles),
+            data=data if data is not None and data.is_file() else None,
+            themes=config.bibfolio_themes_dir,
+        ),
+    )
+    apply_release(config, project.cv.updated.version if project.cv is not None else "")
 
 
 SIDEBAR = [
@@ -76,10 +88,9 @@ SIDEBAR = [
 ]
 
 
-def apply_release(app: Sphinx, config: Config) -> None:
+def apply_release(config: Config, version: str) -> None:
     """The release is the data's calendar version; earlier releases are other sites."""
-    if not config.version and config.bibfolio_data:
-        version = version_of(Path(app.confdir) / config.bibfolio_data)
+    if not config.version and version:
         config.version = config.release = version
     options = dict(config.html_theme_options)
     if config.version and "extra_footer" not in options:
@@ -96,6 +107,10 @@ def apply_release(app: Sphinx, config: Config) -> None:
         if not config.html_sidebars:
             config.html_sidebars = {"**": SIDEBAR}
     config.html_theme_options = options
+
+
+def exclude_releases(app: Sphinx, config: Config) -> None:
+    """Earlier releases kept inside the pages' folder are sites of their own."""
     releases = (Path(app.srcdir) / config.bibfolio_releases_dir).resolve()
     srcdir = Path(app.srcdir).resolve()
     if releases != srcdir and srcdir in releases.parents:

@@ -17,9 +17,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from bibfolio.diagnostics import REGISTRY
-from bibfolio.project import publish_root
-from bibfolio.sphinx.state import project_of
+from bibfolio.diagnostics import TABLE
+from bibfolio.pipeline import publish_root
+from bibfolio.sphinx.environment import project_of
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def check_files(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname, name in sorted(set(found)):
         logger.error(
             f"PAGE210 this page uses {name}, which is outside the project\n"
-            f"    hint: {REGISTRY['PAGE210'].hint}",
+            f"    hint: {TABLE['PAGE210'].hint}",
             location=docname,
             type="bibfolio",
             subtype="PAGE210",

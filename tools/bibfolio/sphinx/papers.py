@@ -1,54 +1,35 @@
-"""Papers on pages: ``{publications}``, ``{paper}``, and the entries of theme bibliographies.
+"""Papers on pages: ``{publications}`` and ``{paper-page}``.
 
 * ``{publications}`` lists every paper, grouped (P, J, C, ...) newest first,
   with counts, the legend of the marks, and a theme filter that works without
   JavaScript (radio buttons and CSS).
-* ``{paper} key`` with ``:part:`` citation, abstract, bibtex, themes or talks:
-  the pieces of a paper's own page (see bibfolio.sphinx.pages).
-* A post-transform gives the entries of sphinxcontrib-bibtex's bibliographies
-  (the theme pages) the same body as everywhere else.
+* ``{paper-page}`` is the whole of a paper's own page (see bibfolio.sphinx.paperpages).
 """
 
 from __future__ import annotations
 
 import html
-import posixpath
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from bibfolio.render import web
-from bibfolio.sphinx.pages import FOLDER
-from bibfolio.sphinx.state import app_of, portfolio_of, project_of
+from bibfolio.render import docutils as web
+from bibfolio.render.docutils import NodeLayout, legend
+from bibfolio.sphinx.environment import app_of, portfolio_of, project_of
+from bibfolio.sphinx.links import link_resolver
+from bibfolio.sphinx.paperpages import FOLDER
 from bibfolio.sphinx.themes import theme_pages
-from bibfolio.view import Link, Paper, css_name
+from bibfolio.view.papers import Paper, css_name
+from bibfolio.view.talks import talks_about
+from bibfolio.view.wording import legend as legend_text
+from bibfolio.view.wording import month
 
 logger = logging.getLogger(__name__)
-
-
-def link_resolver(app: Sphinx, docname: str) -> web.LinkResolver:
-    """Addresses for a paper's links as seen from ``docname``.
-
-    A local PDF is published in the paper's own folder (papers/<key>/), where
-    Google Scholar expects it; it is shown only in HTML builds.
-    """
-
-    def resolve(paper: Paper, link: Link) -> str | None:
-        if link.local is None:
-            return link.url
-        if app.builder.format != "html":
-            return None
-        target = f"papers/{paper.slug}/{link.local.name}"
-        here = posixpath.dirname(app.builder.get_target_uri(docname))
-        return posixpath.relpath(target, here or ".")
-
-    return resolve
 
 
 def _note_inputs(directive: SphinxDirective) -> None:
@@ -75,17 +56,16 @@ class Publications(SphinxDirective):
         portfolio = portfolio_of(self.env)
         wanted = self.options.get("groups")
         prefixes = {p.strip() for p in wanted.split(",")} if wanted else None
-        resolve = link_resolver(app_of(self.env), self.env.docname)
+        layout = NodeLayout(portfolio, link_resolver(app_of(self.env), self.env.docname))
         shown = [
             (group, papers)
             for group, papers in portfolio.groups
             if prefixes is None or group.prefix in prefixes
         ]
         box = nodes.container(classes=["bibfolio-publications"])
-        marks = {mark for _, papers in shown for paper in papers for mark in paper.marks}
-        legend = web.legend(marks)
-        if legend is not None:
-            box += legend
+        note = legend(legend_text(m for _, papers in shown for p in papers for m in p.marks))
+        if note is not None:
+            box += note
         themes = sorted({t for _, papers in shown for p in papers for t in p.pub.themes})
         if themes and "no-filter" not in self.options:
             box += theme_filter(themes=themes)
@@ -94,7 +74,7 @@ class Publications(SphinxDirective):
             heading = f"{group.title} ({len(papers)})"
             papers_box += nodes.rubric(heading, heading, classes=["bibfolio-group"])
             for paper in papers:
-                papers_box += web.entry(paper, resolve)
+                papers_box += layout.paper(paper)
         box += papers_box
         return [box]
 
@@ -176,14 +156,14 @@ class PaperPage(SphinxDirective):
     def _citation(self, paper: Paper) -> list[nodes.Node]:
         box = web.as_written(nodes.container(classes=["bibfolio-entry", "bibfolio-paper-page"]))
         box += web.label(paper, link=False)
-        resolve = link_resolver(app_of(self.env), self.env.docname)
-        box += web.paper_body(
-            paper, resolve, details_link=False, collapsed_abstract=False, title=False
+        layout = NodeLayout(
+            portfolio_of(self.env), link_resolver(app_of(self.env), self.env.docname)
         )
+        box += layout.body(paper, details_link=False, collapsed_abstract=False, title=False)
         result: list[nodes.Node] = [box]
-        legend = web.legend(paper.marks)
-        if legend is not None:
-            result.append(legend)
+        note = legend(legend_text(paper.marks))
+        if note is not None:
+            result.append(note)
         return result
 
     def _bibtex(self, paper: Paper) -> nodes.literal_block:
@@ -202,8 +182,6 @@ class PaperPage(SphinxDirective):
         return items
 
     def _talks(self, paper: Paper) -> nodes.bullet_list | None:
-        from bibfolio.cvview import month, talks_about  # noqa: PLC0415
-
         cv = project_of(self.env).cv
         found = talks_about(cv, paper.key) if cv is not None else []
         if not found:
@@ -218,41 +196,10 @@ class PaperPage(SphinxDirective):
         return items
 
 
-class PaperEntries(SphinxPostTransform):
-    """Theme pages: give sphinxcontrib-bibtex's entries bibfolio's body, and a legend."""
-
-    default_priority = 6  # after BibliographyTransform (5), before references resolve (10)
-
-    def run(self, **kwargs: Any) -> None:
-        domain: Any = self.env.get_domain("cite")
-        portfolio = portfolio_of(self.env)
-        keys = {(c.bibliography_key.docname, c.citation_id): c.key for c in domain.citations}
-        marks: set[str] = set()
-        first_list: nodes.Element | None = None
-        for citation in list(self.document.findall(nodes.citation)):
-            docname = citation.get("docname")
-            key = keys.get((docname, citation["ids"][0])) if citation["ids"] else None
-            paper = portfolio.get(key) if key else None
-            if paper is None or docname is None:
-                continue
-            for child in list(citation.children):
-                if isinstance(child, nodes.paragraph):
-                    citation.remove(child)
-            citation.extend([web.paper_body(paper, link_resolver(app_of(self.env), docname))])
-            citation["classes"].append("bibfolio-citation")
-            marks |= paper.marks
-            if first_list is None and isinstance(citation.parent, nodes.Element):
-                first_list = citation.parent
-        legend = web.legend(marks)
-        if legend is not None and first_list is not None and first_list.parent is not None:
-            first_list.parent.insert(first_list.parent.index(first_list), legend)
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(theme_filter)
     app.add_node(web.details, **web.NODE_VISITORS[web.details])  # type: ignore[arg-type]
     app.add_node(web.summary, **web.NODE_VISITORS[web.summary])  # type: ignore[arg-type]
     app.add_directive("publications", Publications)
     app.add_directive("paper-page", PaperPage)
-    app.add_post_transform(PaperEntries)
     app.connect("doctree-resolved", fill_theme_filters)

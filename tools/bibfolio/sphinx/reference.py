@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from bibfolio.codes import all_codes
+from bibfolio.diagnostics import CODES
 
 
 class Codes(SphinxDirective):
@@ -16,7 +16,7 @@ class Codes(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         result: list[nodes.Node] = []
-        for code in all_codes():
+        for code in CODES:
             section = nodes.section(ids=[code.code.lower()])
             section += nodes.title(code.code, f"{code.code}: {code.title}")
             severity = "error" if code.severity.value == "error" else "warning"

@@ -1,0 +1,40 @@
+"""Rules on the releases: each has a version of its own, and one that can be read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bibfolio.diagnostics import Place, Problem, Severity
+from bibfolio.load.yaml import YamlDocument
+from bibfolio.model.cv import DateError, parse_month
+
+
+def check_releases(current: YamlDocument | None, earlier: Sequence[YamlDocument]) -> list[Problem]:
+    """Versions are distinct (CV202); an earlier release's data can be read, and its
+    ``updated`` gives a version (CV103). The current data's own checks report its problems."""
+    seen: dict[str, YamlDocument] = {}
+    problems: list[Problem] = []
+    for doc in ([current] if current is not None else []) + list(earlier):
+        if doc is not current:
+            problems += [p for p in doc.problems if p.severity is Severity.ERROR]
+        if not isinstance(doc.data, dict):
+            continue
+        try:
+            version = parse_month(doc.data.get("updated")).version
+        except DateError as error:
+            if doc is not current:
+                line, col = doc.where(("updated",))
+                problems.append(Place(doc.path, line, col).problem("CV103", f"updated: {error}"))
+            continue
+        first = seen.setdefault(version, doc)
+        if first is not doc:
+            line, col = doc.where(("updated",))
+            at = first.where(("updated",))
+            problems.append(
+                Place(doc.path, line, col).problem(
+                    "CV202",
+                    f"release {version} is also {first.path}:{at[0]}: two releases cannot "
+                    "share a version",
+                )
+            )
+    return problems

@@ -1,0 +1,64 @@
+"""The pybtex style sphinxcontrib-bibtex formats theme bibliographies with: bibfolio's labels,
+order and text (also what its tooltips show)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
+
+from pybtex.richtext import Tag, Text
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting import BaseStyle
+
+from bibfolio.view.papers import Paper, Portfolio
+
+
+def paper_text(paper: Paper) -> Any:
+    """``Title. A. Author*, **Owner**. Venue Year **Award**. ...`` as one rich text."""
+    people: list[Any] = []
+    for index, author in enumerate(paper.authors):
+        if index:
+            people.append(", ")
+        people.append(Tag("strong", author.name) if author.owner else author.name)
+        if author.marks:
+            people.append(author.marks)
+    parts: list[Any] = [paper.pub.title, ". ", Text(*people), "."]
+    for line in paper.lines:
+        parts.append(" ")
+        parts.append(line.text)
+        if line.award:
+            parts += [" ", Tag("strong", line.award)]
+        parts.append(".")
+    return Text(*parts)
+
+
+class PortfolioStyle(BaseStyle):  # type: ignore[misc]
+    """Labels as the CV gives them (C9, P4, ...), in the portfolio's order, the view's text.
+
+    ``portfolio`` is set on a subclass made for each build (bibfolio.sphinx.bibliography).
+    """
+
+    default_name_style = "plain"
+    default_label_style = "number"
+    default_sorting_style = "none"
+    portfolio: ClassVar[Portfolio]
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        # BaseStyle binds these to its label and sorting plugins on the instance.
+        self.sort = self._sort
+        self.format_labels = self._format_labels
+
+    def _sort(self, entries: Iterable[Any]) -> list[Any]:
+        return sorted(entries, key=lambda entry: self.portfolio.rank(entry.key))
+
+    def _format_labels(self, entries: Iterable[Any]) -> Iterator[str]:
+        for entry in entries:
+            paper = self.portfolio.get(entry.key)
+            yield paper.label if paper else entry.key
+
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> Any:
+        paper = self.portfolio.get(entry.key)
+        if paper is None:  # not in the checked bibliography: cannot happen after the checks
+            return FormattedEntry(entry.key, entry.key, label)
+        return FormattedEntry(entry.key, paper_text(paper), label)

@@ -1,0 +1,204 @@
+"""Pages made from the data file: ``{cv}``, ``{talks}``, ``{news}``, ``{profile}`` and
+``{changes}``; and the CV as a PDF at /cv.pdf, written by the same build.
+
+Each directive asks the view for its content and lays it out with the docutils
+layout; none decides a word itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import OptionSpec
+
+from bibfolio.model.cv import CV
+from bibfolio.pipeline import DATA_DIRECTIVES, Project
+from bibfolio.render import docutils as web
+from bibfolio.render.docutils import NodeLayout
+from bibfolio.sphinx.environment import app_of, portfolio_of, project_of
+from bibfolio.sphinx.links import link_resolver
+from bibfolio.view.changes import Release, compare
+from bibfolio.view.cv import cv_document
+from bibfolio.view.home import news, profile
+from bibfolio.view.talks import talks
+from bibfolio.view.wording import month
+
+PDF_NAME = "cv.pdf"
+
+
+class DataDirective(SphinxDirective):
+    """A directive that shows the data file; it depends on it and on the bibliography.
+
+    The checks stop the build when a page uses one of these without a data file
+    (PAGE213), so here the data is there.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        project = project_of(self.env)
+        for path in (*project.settings.bibliography, project.settings.data):
+            if path is not None and Path(path).is_file():
+                self.env.note_dependency(str(path))
+        return [] if project.cv is None else self.render(project.cv, project)
+
+    def render(self, cv: CV, project: Project) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    def layout(self) -> NodeLayout:
+        return NodeLayout(portfolio_of(self.env), link_resolver(app_of(self.env), self.env.docname))
+
+    def pdf_link(self, text: str) -> nodes.paragraph:
+        target = "../" * self.env.docname.count("/") + PDF_NAME
+        para = nodes.paragraph(classes=["bibfolio-pdf"])
+        para += nodes.reference(text, text, refuri=target, classes=["bibfolio-pdf-link"])
+        return para
+
+
+class CvDirective(DataDirective):
+    """The whole CV: contact lines, then each section of the data in its order."""
+
+    def render(self, cv: CV, project: Project) -> list[nodes.Node]:
+        doc = cv_document(cv, portfolio_of(self.env))
+        layout = self.layout()
+        name = web.as_written(nodes.paragraph(classes=["bibfolio-cv-name"]))
+        name += nodes.strong(doc.name, doc.name)
+        result: list[nodes.Node] = [
+            name,
+            layout.header(doc.header, show_private=cv.contact.show_phone),
+            self.pdf_link("Download the CV as a PDF"),
+        ]
+        result += [layout.part(part, f"cv-{part.title}", ["bibfolio-cv"]) for part in doc.parts]
+        return result
+
+
+class TalksDirective(DataDirective):
+    """Every talk, newest first: its title, the papers it covers, its events."""
+
+    def render(self, cv: CV, project: Project) -> list[nodes.Node]:
+        portfolio = portfolio_of(self.env)
+        result: list[nodes.Node] = []
+        for talk in talks(cv):
+            section = web.titled_section(talk.title, f"talk-{talk.title}", ["bibfolio-talk"])
+            if talk.papers:
+                para = nodes.paragraph(classes=["bibfolio-talk-papers"])
+                para += nodes.Text("Papers: ")
+                for index, key in enumerate(talk.papers):
+                    paper = portfolio[key]
+                    para += web.label(paper)
+                    para += nodes.Text(f" {paper.pub.title}")
+                    if index < len(talk.papers) - 1:
+                        para += nodes.Text("; ")
+                section += para
+            events = nodes.bullet_list(classes=["bibfolio-talk-events"])
+            for event in talk.events:
+                item = nodes.paragraph()
+                item += nodes.Text(f"{event.place}, {month(event.date)}")
+                for key in event.papers:
+                    item += nodes.Text(" ")
+                    item += web.label(portfolio[key])
+                events += nodes.list_item("", item)
+            section += events
+            result.append(section)
+        return result
+
+
+class NewsDirective(DataDirective):
+    """The latest dated items of the data and the publications, newest first."""
+
+    option_spec: ClassVar[OptionSpec] = {"count": directives.positive_int}
+
+    def render(self, cv: CV, project: Project) -> list[nodes.Node]:
+        layout = self.layout()
+        listing = web.as_written(nodes.bullet_list(classes=["bibfolio-news"]))
+        for item in news(cv, portfolio_of(self.env), self.options.get("count", 8)):
+            para = nodes.paragraph()
+            para += nodes.strong(item.when, item.when, classes=["bibfolio-news-date"])
+            para += nodes.Text(" · ")
+            para.extend(layout.run(item.run))
+            listing += nodes.list_item("", para)
+        return [listing]
+
+
+class ProfileDirective(DataDirective):
+    """The home page's introduction: position, affiliation, summary, contact, CV links."""
+
+    def render(self, cv: CV, project: Project) -> list[nodes.Node]:
+        shown = profile(cv, portfolio_of(self.env))
+        layout = self.layout()
+        result: list[nodes.Node] = []
+        if shown.position:
+            result.append(
+                web.as_written(
+                    nodes.paragraph(
+                        "",
+                        "",
+                        nodes.strong(shown.position, shown.position),
+                        classes=["bibfolio-position"],
+                    )
+                )
+            )
+        if shown.summary:
+            para = web.as_written(nodes.paragraph(classes=["bibfolio-summary"]))
+            para.extend(layout.run(shown.summary))
+            result.append(para)
+        result.append(layout.header([shown.contact], cv.contact.show_phone))
+        para = self.pdf_link("CV (PDF)")
+        para += nodes.Text(" · ")
+        para += web.doc_link("cv", "CV (web page)")
+        result.append(para)
+        return result
+
+
+class ChangesDirective(DataDirective):
+    """What this release changed since the one before it, computed from the data."""
+
+    def render(self, cv: CV, project: Project) -> list[nodes.Node]:
+        version = cv.updated.version
+        previous = project.previous
+        if previous is None or previous.cv is None or previous.portfolio is None:
+            text = f"Release {version} is the first release of this portfolio."
+            return [nodes.paragraph(text, text, classes=["bibfolio-first-release"])]
+        for path in (*previous.settings.bibliography, previous.settings.data):
+            if path is not None and path.is_file():
+                self.env.note_dependency(str(path))
+        parts = compare(
+            Release(previous.cv, previous.portfolio), Release(cv, portfolio_of(self.env))
+        )
+        intro = f"Changes from release {project.previous_version} to release {version}."
+        result: list[nodes.Node] = [
+            nodes.paragraph(intro, intro, classes=["bibfolio-changes-intro"])
+        ]
+        layout = self.layout()
+        result += [layout.part(p, f"changes-{p.title}", ["bibfolio-changes"]) for p in parts]
+        if not parts:
+            result.append(nodes.paragraph("Nothing changed.", "Nothing changed."))
+        return result
+
+
+def write_pdf(app: Sphinx, exception: Exception | None) -> None:
+    """Compile the CV to <output>/cv.pdf after a successful HTML build."""
+    if exception is not None or app.builder.format != "html":
+        return
+    project = project_of(app.env)
+    if project.cv is None or project.portfolio is None:
+        return
+    from bibfolio.site.pdf import compile_pdf, cv_source  # noqa: PLC0415 - typst loads on demand
+
+    base = app.config.html_baseurl or ""
+    # Links in a PDF need a full address: only an http(s) base can give one.
+    source = cv_source(project.cv, project.portfolio, base if base.startswith("http") else "")
+    (Path(app.outdir) / PDF_NAME).write_bytes(compile_pdf(source))
+
+
+def setup(app: Sphinx) -> None:
+    for name, directive in zip(
+        DATA_DIRECTIVES,
+        (CvDirective, TalksDirective, NewsDirective, ProfileDirective, ChangesDirective),
+        strict=True,
+    ):
+        app.add_directive(name, directive)
+    app.connect("build-finished", write_pdf)

@@ -1,0 +1,127 @@
+"""The project a build shows: loaded once, by the pipeline, before Sphinx reads any page.
+
+At ``config-inited`` the pipeline reads and checks every input (the same checks
+as ``bibfolio check``, with the same messages); its problems are reported, and
+any error (or, in a strict build, any problem) ends the build there, before the
+output folder is touched. The project is kept beside the application, outside
+the pickled environment, so each build starts from the files as they are now;
+forked parallel readers inherit it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import NoReturn
+from weakref import WeakKeyDictionary
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from bibfolio.diagnostics import Problem, Severity
+from bibfolio.diagnostics.report import summary
+from bibfolio.load.files import InputError
+from bibfolio.load.settings import Settings
+from bibfolio.pipeline import Project, load_project
+from bibfolio.view.papers import Portfolio
+
+logger = logging.getLogger(__name__)
+
+_PROJECTS: WeakKeyDictionary[Sphinx, Project] = WeakKeyDictionary()
+_APPS: WeakKeyDictionary[BuildEnvironment, Sphinx] = WeakKeyDictionary()
+
+
+def stop(message: str) -> NoReturn:
+    """End the build with a message and exit status 1, without a traceback.
+
+    Sphinx prints any exception raised from an event handler with its traceback
+    and an invitation to report a Sphinx bug; leaving through SystemExit after
+    logging the located problems gives the user only the problems.
+    """
+    logger.error(message)
+    raise SystemExit(1)
+
+
+def report(problem: Problem) -> None:
+    message = f"{problem.code} {problem.message}"
+    if problem.hint:
+        message += f"\n    hint: {problem.hint}"
+    log = logger.error if problem.severity is Severity.ERROR else logger.warning
+    log(
+        message,
+        location=f"{problem.path}:{problem.line}:{problem.col}",
+        type="bibfolio",
+        subtype=problem.code,
+    )
+
+
+def load(app: Sphinx, config: Config, settings: Settings) -> Project:
+    """Run the pipeline over the build's inputs; report; stop on what would fail the build."""
+    try:
+        project = load_project(
+            settings,
+            docs=Path(app.srcdir),
+            portfolio=True,
+            exclude=list(config.exclude_patterns),
+        )
+    except InputError as error:
+        stop(f"bibfolio: {error}")
+    for problem in project.problems:
+        report(problem)
+    if project.errors or (project.problems and app.warningiserror):
+        stop(
+            f"bibfolio: {summary(project.problems)}; the build stops here, before any page "
+            "is read, and leaves the output folder as it was"
+        )
+    _PROJECTS[app] = project
+    return project
+
+
+def attach(app: Sphinx) -> None:
+    """Tie the environment to the application (BuildEnvironment.app is deprecated)."""
+    _APPS[app.env] = app
+
+
+def app_of(env: BuildEnvironment) -> Sphinx:
+    return _APPS[env]
+
+
+def project_of(env: BuildEnvironment) -> Project:
+    return _PROJECTS[_APPS[env]]
+
+
+def portfolio_of(env: BuildEnvironment) -> Portfolio:
+    portfolio = project_of(env).portfolio
+    if portfolio is None:  # the build stops before any page is read when loading failed
+        raise RuntimeError("bibfolio: the portfolio was not built")
+    return portfolio
+
+
+def fingerprint(project: Project) -> str:
+    """A digest of the inputs every page may show (the bibliography and the data)."""
+    digest = hashlib.sha256()
+    for bib in project.bibs:
+        digest.update(bib.text.encode("utf-8"))
+    if project.data is not None and project.settings.data is not None:
+        digest.update(project.settings.data.read_bytes())
+    return digest.hexdigest()
+
+
+def outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Labels, marks and CV items show on many pages: when the bibliography or the data
+    changed, every page is read again."""
+    current = fingerprint(project_of(env))
+    previous = getattr(env, "bibfolio_fingerprint", None)
+    env.bibfolio_fingerprint = current  # type: ignore[attr-defined]
+    if previous is None or previous == current:
+        return []
+    return sorted(env.found_docs - added - removed)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", attach, priority=50)
+    app.connect("env-get-outdated", outdated)

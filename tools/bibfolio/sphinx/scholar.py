@@ -1,0 +1,126 @@
+"""Tags for Google Scholar and JSON-LD on each paper's page; publishing local PDFs.
+
+myst-parser's ``html_meta`` cannot repeat a key, and Scholar needs one
+``citation_author`` per author, in order; so the tags are added to the page's
+<head> here, every value escaped for an HTML attribute.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from bibfolio.render.docutils import paper_doc
+from bibfolio.sphinx.environment import portfolio_of, project_of
+from bibfolio.view.papers import Paper
+
+
+def scholar_tags(paper: Paper, pdf_url: str | None) -> list[tuple[str, str]]:
+    """(name, content) pairs in Scholar's order: title, authors, date, venue, PDF."""
+    pub = paper.pub
+    tags = [("citation_title", pub.title)]
+    tags += [("citation_author", author.inverted) for author in paper.authors]
+    if paper.date:
+        tags.append(("citation_publication_date", paper.date))
+    if paper.kind == "inproceedings" and pub.booktitle:
+        tags.append(("citation_conference_title", pub.booktitle))
+    elif paper.kind == "article" and pub.journal:
+        tags.append(("citation_journal_title", pub.journal))
+        if pub.volume:
+            tags.append(("citation_volume", pub.volume))
+        if pub.number:
+            tags.append(("citation_issue", pub.number))
+    if pub.pages and "--" in pub.pages:
+        first, last = (part.strip() for part in pub.pages.split("--", 1))
+        tags += [("citation_firstpage", first), ("citation_lastpage", last)]
+    if pub.doi:
+        tags.append(("citation_doi", pub.doi))
+    if pub.arxiv:
+        tags.append(("citation_arxiv_id", pub.arxiv))
+    if pub.abstract:
+        tags.append(("citation_abstract", pub.abstract))
+    if pdf_url:
+        tags.append(("citation_pdf_url", pdf_url))
+    return tags
+
+
+def json_ld(paper: Paper, url: str | None) -> str:
+    pub = paper.pub
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": pub.title,
+        "name": pub.title,
+        "author": [{"@type": "Person", "name": author.name} for author in paper.authors],
+    }
+    if paper.date:
+        data["datePublished"] = paper.date.replace("/", "-")
+    venue = pub.booktitle or pub.journal
+    if venue:
+        data["isPartOf"] = {"@type": "CreativeWork", "name": venue}
+    if pub.abstract:
+        data["abstract"] = pub.abstract
+    if url:
+        data["url"] = url
+    same = [link.url for link in paper.links if link.kind in ("doi", "arxiv") and not link.local]
+    if same:
+        data["sameAs"] = same
+    # "<" escaped so that no text from the data can close the <script> element.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def _local_pdf(paper: Paper) -> Path | None:
+    return next((l.local for l in paper.links if l.local is not None and l.kind == "pdf"), None)
+
+
+def add_tags(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if not pagename.startswith("papers/") or app.builder.format != "html":
+        return
+    parts = pagename.split("/")
+    paper = portfolio_of(app.env).by_slug(parts[1]) if len(parts) == 3 else None
+    if paper is None or paper_doc(paper) != pagename:
+        return
+    base = (app.config.html_baseurl or "").rstrip("/")
+    folder = f"papers/{paper.slug}/"
+    pdf = _local_pdf(paper)
+    pdf_url = (f"{base}/{folder}{pdf.name}" if base else pdf.name) if pdf else None
+    page_url = f"{base}/{folder}" if base else None
+    lines = [
+        f'<meta name="{name}" content="{html.escape(value, quote=True)}">'
+        for name, value in scholar_tags(paper, pdf_url)
+    ]
+    lines.append(f'<script type="application/ld+json">{json_ld(paper, page_url)}</script>')
+    context["metatags"] = context.get("metatags", "") + "\n".join(lines) + "\n"
+
+
+def copy_pdfs(app: Sphinx, exception: Exception | None) -> None:
+    """Publish each local PDF in its paper's folder (Scholar wants them side by side).
+
+    The checks have made sure each one is a PDF inside the files folder; it is
+    copied from where it resolved then, never through a link made since.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    project = project_of(app.env)
+    if project.portfolio is None:
+        return
+    files = project.settings.files_dir.resolve()
+    for paper in project.portfolio.papers:
+        source = _local_pdf(paper)
+        if source is None or not source.resolve().is_relative_to(files):
+            continue
+        target = Path(app.outdir) / "papers" / paper.slug / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source.resolve(), target)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", add_tags)
+    app.connect("build-finished", copy_pdfs)
