@@ -58,7 +58,7 @@ def test_citing_a_paper_of_another_theme_links_to_it(project: Path, tmp_path: Pa
     assert "Benign Oscillation" not in listed
     link = page.find("a", string=re.compile(r"C7"))
     assert link is not None
-    assert "training-dynamics.html#cite-lu2024benign" in str(link["href"])
+    assert str(link["href"]) == "../papers/lu2024benign/index.html#paper-lu2024benign"
 
 
 def test_unknown_theme_fails_and_lists_known_ones(project: Path, tmp_path: Path) -> None:

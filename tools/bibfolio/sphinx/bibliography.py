@@ -5,9 +5,16 @@
   and never parses refs.bib a second time.
 * Its entries are labelled, ordered and worded by the view (``PortfolioStyle``).
 * On a theme page, ``{bibliography}`` lists the papers whose ``themes`` field
-  names the page (plus any key written in its body): a citation of another
-  theme's paper links to that paper's entry elsewhere and does not add it here.
+  names the page (plus any key written in its body).
+* A citation links to the paper's entry on its own page when the page lists it,
+  else to the paper's own page: a theme page may mention any paper without
+  listing it, and a page with no bibliography may cite.
 * Entries get the same body as on the publications page, and a legend.
+
+``PortfolioDomain`` extends sphinxcontrib-bibtex's domain for the last two and to
+keep its work linear in the number of papers: its filter and citation lookups
+scan every citation once per entry, which grows with the square of a large
+bibliography (this relies on two of its private names, pinned by the version range).
 """
 
 from __future__ import annotations
@@ -15,15 +22,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pybtex.plugin
 from docutils import nodes
+from pybtex.style import FormattedEntry
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyDirective
+from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, _FilterVisitor
+from sphinxcontrib.bibtex.style.referencing import format_references
+from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
 from bibfolio.model.publication import Publication
-from bibfolio.render.docutils import NodeLayout, legend
-from bibfolio.render.pybtex import PortfolioStyle
+from bibfolio.render.docutils import NodeLayout, legend, paper_doc
+from bibfolio.render.pybtex import PortfolioStyle, paper_text
 from bibfolio.sphinx.environment import app_of, portfolio_of, project_of
 from bibfolio.sphinx.links import link_resolver
 from bibfolio.view.papers import Portfolio
@@ -93,6 +106,95 @@ class ThemeBibliography(BibliographyDirective):
         return super().run()
 
 
+class PortfolioDomain(BibtexDomain):
+    """sphinxcontrib-bibtex's domain, linear in the number of papers; citations that resolve."""
+
+    _cited: dict[str, set[str]]
+    _by_key: dict[str, list[Citation]]
+
+    def env_updated(self) -> Any:
+        self._cited = {}
+        for ref in self.citation_refs:
+            for target in ref.targets:
+                self._cited.setdefault(target.key, set()).add(ref.docname)
+        result = super().env_updated()
+        self._by_key = {}
+        for citation in self.citations:
+            if self.bibliographies[citation.bibliography_key].list_ == "citation":
+                self._by_key.setdefault(citation.key, []).append(citation)
+        return result
+
+    def get_filtered_entries(self, bibliography_key: Any) -> Any:
+        """As sphinxcontrib-bibtex's, with where each key is cited looked up, not scanned."""
+        bibliography = self.bibliographies[bibliography_key]
+        for entry in self.get_entries(bibliography.bibfiles):
+            key = bibliography.keyprefix + entry.key
+            cited = self._cited.get(key, set())
+            visitor = _FilterVisitor(  # type: ignore[no-untyped-call]
+                entry=entry, docname=bibliography_key.docname, cited_docnames=cited
+            )
+            try:
+                success = visitor.visit(bibliography.filter_)
+            except ValueError:  # sphinxcontrib-bibtex has warned about the filter already
+                success = bool(cited)
+            if success or entry.key in bibliography.keys:
+                yield key, entry
+
+    def get_all_cited_keys(self, docnames: Any) -> Any:
+        order = {docname: index for index, docname in enumerate(docnames)}
+        for ref in sorted(self.citation_refs, key=lambda c: order.get(c.docname, len(order))):
+            for target in ref.targets:
+                yield target.key
+
+    def resolve_xref(  # noqa: PLR0917 - Sphinx's signature
+        self,
+        env: Any,
+        fromdocname: str,
+        builder: Any,
+        typ: str,
+        target: str,
+        node: Any,
+        contnode: Any,
+    ) -> Any:
+        """Each key: its entry on this page if the page lists it, else its own page."""
+        portfolio = portfolio_of(env)
+        plaintext = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")()
+        references = []
+        for cited in parse_citation_targets(target):
+            found = self._by_key.get(cited.key, [])
+            local = next((c for c in found if c.bibliography_key.docname == fromdocname), None)
+            paper = portfolio.get(cited.key)
+            if local is not None:
+                entry, formatted, todoc, anchor = (
+                    local.entry,
+                    local.formatted_entry,
+                    local.bibliography_key.docname,
+                    local.citation_id,
+                )
+                tooltip = local.tooltip_entry
+            elif paper is not None:
+                entry = self.bibdata.data.entries[paper.key]
+                formatted = FormattedEntry(paper.key, paper_text(paper), paper.label)
+                todoc, anchor, tooltip = paper_doc(paper), f"paper-{paper.slug}", formatted
+            else:
+                continue  # not reached: the checks stop the build on an unknown key (BIB210)
+            title = tooltip.text.render(plaintext) if tooltip is not None else None
+            info = SphinxReferenceInfo(
+                builder=builder,
+                fromdocname=fromdocname,
+                todocname=todoc,
+                citation_id=anchor,
+                title=title,
+                pre_text=cited.pre,
+                post_text=cited.post,
+            )
+            references.append((entry, formatted, info))
+        formatted_references = format_references(self.reference_style, typ, references)
+        result = nodes.inline(rawsource=target, classes=["bibtex-citation"])
+        result += formatted_references.render(self.backend)
+        return result
+
+
 class PaperEntries(SphinxPostTransform):
     """Give sphinxcontrib-bibtex's entries bibfolio's body, and the legend of their marks."""
 
@@ -125,6 +227,7 @@ class PaperEntries(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
+    app.add_domain(PortfolioDomain, override=True)
     # Before sphinxcontrib-bibtex looks at its cache (its handler runs at 500).
     app.connect("builder-inited", hand_over, priority=100)
     app.add_directive("bibliography", ThemeBibliography, override=True)
