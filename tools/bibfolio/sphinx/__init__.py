@@ -10,6 +10,8 @@ from sphinx.util.typing import ExtensionMetadata
 
 from bibfolio import __version__
 from bibfolio.sphinx import (
+    a11y,
+    assets,
     changespage,
     config,
     cvpages,
@@ -35,6 +37,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     reference.setup(app)
     cvpages.setup(app)
     changespage.setup(app)
+    assets.setup(app)
+    a11y.setup(app)
     return {
         "version": __version__,
         "env_version": 2,
