@@ -101,6 +101,9 @@ def build_versions(
             f"bibfolio_switcher_json={json_url}",
             "-D",
             f"html_baseurl={versions.url(release.version)}",
+            # Search engines index the current release: earlier ones name it as canonical.
+            "-D",
+            f"bibfolio_canonical_url={versions.url(versions.newest)}",
             *sphinx_args,
             str(release.srcdir),
             str(staging / release.version),
@@ -113,5 +116,9 @@ def build_versions(
         json.dumps(switcher(versions), indent=2) + "\n", encoding="utf-8"
     )
     (staging / "index.html").write_text(redirect_page(versions), encoding="utf-8")
+    (staging / "robots.txt").write_text(
+        f"User-agent: *\nAllow: /\nSitemap: {versions.url(versions.newest)}sitemap.xml\n",
+        encoding="utf-8",
+    )
     publish(staging, output)
     return 0

@@ -135,7 +135,13 @@ def links(paper: Paper, resolve: LinkResolver, details_link: bool) -> nodes.para
         )
         items.append(ref)
     if details_link:
-        items.append(doc_link(paper_doc(paper), "Details", ["bibfolio-details"]))
+        # "Details" on screen, "Details of <title>" for assistive technology.
+        hidden = f" of {paper.pub.title}"
+        shown = nodes.inline("Details", "Details", classes=["bibfolio-details"])
+        shown += nodes.inline(hidden, hidden, classes=["visually-hidden"])
+        details = doc_link(paper_doc(paper), "Details")
+        details.replace(details.children[0], shown)
+        items.append(details)
     if not items:
         return None
     para = nodes.paragraph(classes=["bibfolio-links"])

@@ -20,6 +20,7 @@ from bibfolio.sphinx import (
     pages,
     papers,
     reference,
+    seo,
     themes,
 )
 
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     changespage.setup(app)
     assets.setup(app)
     a11y.setup(app)
+    seo.setup(app)
     return {
         "version": __version__,
         "env_version": 2,

@@ -70,7 +70,11 @@ def json_ld(paper: Paper, url: str | None) -> str:
     same = [link.url for link in paper.links if link.kind in ("doi", "arxiv") and not link.local]
     if same:
         data["sameAs"] = same
-    # "<" escaped so that no text from the data can close the <script> element.
+    return script_json(data)
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON for a <script> element: "<" escaped, so no text from the data can close it."""
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
