@@ -118,6 +118,32 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
+def audit(session: nox.Session) -> None:
+    """Weight, Lighthouse scores and axe-core violations of the built site, page by page.
+
+    Builds the site, installs the pinned Lighthouse and axe-core from npm into this
+    session's folder, serves the site gzipped on 127.0.0.1 and prints a table
+    (tests/benchmarks/audit.py). Needs npm and Chromium (CHROME_PATH, else chromium).
+    """
+    install(session, "test")
+    modules = npm_install(session, "lighthouse", "axe-core")
+    if modules is None:
+        session.error("the audit needs npm, to install Lighthouse and axe-core")
+    site = BUILD / "html"
+    session.run("bibfolio", "build", "docs", str(site))
+    session.run(
+        "python",
+        "tests/benchmarks/audit.py",
+        str(site),
+        "--lighthouse",
+        str(modules / ".bin" / "lighthouse"),
+        "--axe",
+        str(modules / "axe-core" / "axe.min.js"),
+        *session.posargs,
+    )
+
+
+@nox.session
 def serve(session: nox.Session) -> None:
     """Live-reloading preview for writing, at http://127.0.0.1:8000."""
     install(session, "serve")

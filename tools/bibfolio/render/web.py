@@ -122,6 +122,7 @@ def line(item: Line) -> nodes.paragraph:
 
 
 LinkResolver = Callable[[Paper, Link], str | None]
+DETAILS = "Details"
 
 
 def links(paper: Paper, resolve: LinkResolver, details_link: bool) -> nodes.paragraph | None:
@@ -135,13 +136,10 @@ def links(paper: Paper, resolve: LinkResolver, details_link: bool) -> nodes.para
         )
         items.append(ref)
     if details_link:
-        # "Details" on screen, "Details of <title>" for assistive technology.
-        hidden = f" of {paper.pub.title}"
-        shown = nodes.inline("Details", "Details", classes=["bibfolio-details"])
-        shown += nodes.inline(hidden, hidden, classes=["visually-hidden"])
-        details = doc_link(paper_doc(paper), "Details")
-        details.replace(details.children[0], shown)
-        items.append(details)
+        # "Details" on screen, "Details of <title>" for assistive technology: the
+        # link's text is split once resolved (bibfolio.sphinx.a11y.DetailsLinks).
+        text = f"{DETAILS} of {paper.pub.title}"
+        items.append(doc_link(paper_doc(paper), text, ["bibfolio-details"]))
     if not items:
         return None
     para = nodes.paragraph(classes=["bibfolio-links"])

@@ -47,14 +47,21 @@ def page_assets(
 ) -> None:
     if app.builder.format != "html":
         return
-    context["bibfolio_named_toggles"] = named_toggles
     has_code = doctree is not None and any(doctree.findall(nodes.literal_block))
     if not has_code:
+        # In place: these are the builder's lists, which the theme extends for this page
+        # and Sphinx restores after it.
         for key in ("script_files", "css_files"):
             if key in context:
-                context[key] = [
+                context[key][:] = [
                     asset for asset in context[key] if _file_name(asset) not in COPY_BUTTON
                 ]
+
+
+def template_functions(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    context["bibfolio_named_toggles"] = named_toggles
 
 
 def _file_name(asset: Any) -> str:
@@ -141,5 +148,7 @@ def subset_woff2(data: bytes, codepoints: set[int]) -> bytes:
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure, priority=450)
-    app.connect("html-page-context", page_assets)
+    # Before the theme renders its templates (it does to drop empty ones), after it adds files.
+    app.connect("html-page-context", template_functions, priority=400)
+    app.connect("html-page-context", page_assets, priority=900)
     app.connect("build-finished", subset_fonts)
