@@ -43,7 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     seo.setup(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,  # doctrees changed: Details links, citation entries
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
