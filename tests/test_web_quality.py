@@ -109,7 +109,7 @@ def test_titles_say_what_the_page_is(web: Build) -> None:
     assert one(web.page("publications.html"), "title").text == "Publications — Jane Q. Researcher"
     assert (
         one(web.page(PAGES["paper"]), "title").text
-        == "Controllable Generation as Optimal Control — Jane Q. Researcher"
+        == "Controllable Generation under Overparameterization as Optimal Control — Jane Q. Researcher"
     )
 
 
@@ -187,6 +187,7 @@ def test_sitemap_robots_404_and_favicon(web: Build) -> None:
     missing = web.page("404.html")
     assert "Page not found" in one(missing, "title").text
     assert one(missing, 'meta[name="robots"]')["content"] == "noindex"
+    assert missing.select('link[rel="canonical"]') == []
     for anchor in missing.select(".bd-sidebar-primary a[href]"):
         assert str(anchor["href"]).startswith("/site/"), "absolute: served at any depth"
     icon = one(web.page("index.html"), 'link[rel="icon"]')["href"]

@@ -3,7 +3,8 @@
 * ``templates/`` overrides a few of the theme's templates (see each file): no
   fontawesome.js, search scripts on the search page only, one working menu button,
   named expand toggles in the sidebar.
-* The copy-button scripts and style load only on pages with a code block.
+* The copy-button scripts and style, and the code's colours (pygments.css), load
+  only on pages with a code block.
 * The icon fonts written to the output hold only the icons the site shows: the
   ``fa-*`` classes in its pages and the icons the theme's CSS draws by itself
   (admonitions, external links). The theme's solid font is 115 KB; cut, a few KB.
@@ -28,7 +29,8 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 FAVICON = HERE / "static" / "favicon.svg"
-COPY_BUTTON = ("clipboard.min.js", "copybutton.js", "copybutton.css")
+# What only a page with a code block needs: the copy button, the code's colours.
+CODE_ONLY = ("clipboard.min.js", "copybutton.js", "copybutton.css", "pygments.css")
 FONTS = "_static/vendor/fontawesome/webfonts"
 THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
 
@@ -54,7 +56,7 @@ def page_assets(
         for key in ("script_files", "css_files"):
             if key in context:
                 context[key][:] = [
-                    asset for asset in context[key] if _file_name(asset) not in COPY_BUTTON
+                    asset for asset in context[key] if _file_name(asset) not in CODE_ONLY
                 ]
 
 

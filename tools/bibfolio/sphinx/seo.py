@@ -193,9 +193,8 @@ def page_tags(
     context["bibfolio_title"] = full or site
     text = description(app, pagename, title)
     context["bibfolio_description"] = text
-    url = canonical(app, pagename)
-    if url:
-        context["pageurl"] = url
+    url = canonical(app, pagename) if pagename not in NOT_INDEXED else ""
+    context["pageurl"] = url or None  # Sphinx's own would name the 404 page, say
     base = site_url(app)
     image = f"{base.rstrip('/')}/{SOCIAL_IMAGE}" if base else context["pathto"](SOCIAL_IMAGE, 1)
     context["bibfolio_social"] = social_tags(
