@@ -80,6 +80,14 @@ def test_registered_examples_trigger_their_code(tmp_path: Path) -> None:
             )
         if registered.code == "BIB135":
             (folder / "docs" / "research").mkdir(parents=True, exist_ok=True)
+        if registered.code == "BIB128":
+            (folder / "files").mkdir()
+            (folder / "files" / "notes.pdf").write_text("not a PDF", encoding="utf-8")
+        if registered.code == "CV202":
+            old = folder / "docs" / "releases" / "2025.02"
+            old.mkdir(parents=True)
+            (old / "conf.py").write_text("", encoding="utf-8")
+            (old / "cv.yaml").write_text(registered.example, encoding="utf-8")
         if registered.code == "BIB211":
             (folder / "docs").mkdir(exist_ok=True)
         done = run_check(folder, "--format", "json")

@@ -7,6 +7,8 @@ import html
 import io
 import json
 import re
+import subprocess
+import sys
 import urllib.parse
 from pathlib import Path
 
@@ -93,7 +95,25 @@ def pdf(site: Build) -> bytes:
 
 
 def test_pdf_holds_every_line_of_the_cv(pdf: bytes) -> None:
+    """The published PDF: every line, but the phone number, as on the web pages."""
     text = squash(pdf_text(pdf))
+    for line in seed_lines():
+        assert squash(line.replace(f"Tel: {PHONE} | ", "")) in text, line
+    assert squash(PHONE) not in text
+
+
+def test_pdf_for_sending_holds_every_line_with_the_phone(project: Path) -> None:
+    """``bibfolio pdf`` makes the full CV, phone number included, for sending by hand."""
+    root = project.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "bibfolio", "pdf", "full.pdf"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    text = squash(pdf_text((root / "full.pdf").read_bytes()))
     for line in seed_lines():
         assert squash(line) in text, line
 

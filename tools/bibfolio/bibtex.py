@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from string import ascii_letters, digits
 
 from bibfolio.diagnostics import REGISTRY, LineIndex, Problem, Severity
 
 E = Severity.ERROR
 W = Severity.WARNING
+MAX_DEPTH = 32  # braces nested deeper than this are an error (BIB021)
+MAX_VALUE = 100_000  # characters in one value once macros are expanded (BIB022)
 
 BIB010 = REGISTRY.add(
     "BIB010",
@@ -103,6 +106,22 @@ BIB020 = REGISTRY.add(
     "An entry ended before this text, so BibTeX ignores it: look for an extra '}' above.",
     "@article{key, title = {A}},\n  year = 2024}\n",
 )
+BIB021 = REGISTRY.add(
+    "BIB021",
+    E,
+    "braces nested too deep",
+    f"Real titles and names nest braces a few levels deep at most; more than {MAX_DEPTH} "
+    "levels is a mistake (or a file made to break tools): remove the extra braces.",
+    "@misc{key, title = {" + "{" * 40 + "A" + "}" * 40 + "}}\n",
+)
+BIB022 = REGISTRY.add(
+    "BIB022",
+    E,
+    "value too long",
+    f"A field's value, with its @string macros expanded, is at most {MAX_VALUE:,} characters; "
+    "look for a macro that repeats itself (s2 = s1 # s1) or a brace that swallows the file.",
+    '@string{a = "' + "x" * 60_000 + '"}\n@string{b = a # a}\n',
+)
 BIB101 = REGISTRY.add(
     "BIB101",
     E,
@@ -118,6 +137,29 @@ _SPACE = re.compile(r"\s*")
 _NUMBER = re.compile(r"[0-9]+")
 _BRACE = re.compile(r"[{}]")
 _QUOTED = re.compile(r'["{}]')
+
+
+def match_braces(text: str) -> tuple[dict[int, int], int | None]:
+    """Each '{' -> the offset after the '}' that closes it, in one pass over the text.
+
+    A brace's value ends where a scan from it counting braces returns to zero,
+    which is exactly the closing brace a stack pairs with it; an unclosed brace
+    has no entry. Also returns the offset of the first brace nested more than
+    MAX_DEPTH deep, if any.
+    """
+    closing: dict[int, int] = {}
+    stack: list[int] = []
+    too_deep: int | None = None
+    for found in _BRACE.finditer(text):
+        if found.group() == "{":
+            stack.append(found.start())
+            if too_deep is None and len(stack) > MAX_DEPTH:
+                too_deep = found.start()
+        elif stack:
+            closing[stack.pop()] = found.end()
+    return closing, too_deep
+
+
 # The common case in one match: ", name = {text}" (or "text", or a number), no nesting.
 _FAST_FIELD = re.compile(
     rf"\s*,\s*({_NAME.pattern})\s*=\s*"
@@ -187,11 +229,12 @@ class StringDef:
 
 @dataclass(slots=True)
 class BibFile:
-    path: str
+    path: str  # as shown in messages
     text: str
     entries: list[Entry] = field(default_factory=list)
     strings: list[StringDef] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    folder: Path | None = None  # where the file is: local files are relative to it
     _index: LineIndex | None = None
 
     def locate(self, offset: int) -> tuple[int, int]:
@@ -224,6 +267,8 @@ class _Parser:
         self.text = bib.text
         self.macros = {**MONTHS, **{k.lower(): v for k, v in macros.items()}}
         self.entry: Entry | None = None
+        self._closing: dict[int, int] | None = None
+        self._too_deep: int | None = None
 
     def report(self, code: str, offset: int, message: str, hint: str = "") -> None:
         self.bib.problems.append(self.bib.problem(code, offset, message, hint))
@@ -292,7 +337,12 @@ class _Parser:
         i = self.space(name.end())
         if self.text[i : i + 1] != "=":
             raise _Stop("BIB013", i, f"'=' expected after @string name '{name.group()}'")
-        _, i, value, _ = self.value(i + 1)
+        try:
+            _, i, value, _ = self.value(i + 1)
+        except _Stop as stop:
+            if stop.code == "BIB022":  # defined all the same, so its uses add no errors
+                self.macros[name.group().lower()] = ""
+            raise
         self.macros[name.group().lower()] = value
         self.bib.strings.append(StringDef(name.group(), value, name.start()))
         return self.closing(at, i, close, what=f"@string {name.group()}")
@@ -401,6 +451,7 @@ class _Parser:
         text = self.text
         parts: list[str] = []
         macros: list[str] = []
+        length = 0
         start = i = self.space(i)
         while True:
             char = text[i : i + 1]
@@ -432,6 +483,15 @@ class _Parser:
                     self.report("BIB019", i, f"@string '{macro}' is not defined")
                     expansion = ""
                 parts.append(expansion)
+            length += len(parts[-1])
+            if macros and length > MAX_VALUE:
+                raise _Stop(
+                    "BIB022",
+                    start,
+                    f"this value is longer than {MAX_VALUE:,} characters once its @string "
+                    "macros are expanded",
+                    resume=end,
+                )
             i = self.space(end)
             if text[i : i + 1] != "#":
                 return start, end, "".join(parts), tuple(macros)
@@ -452,24 +512,19 @@ class _Parser:
         )
 
     def braced(self, at: int) -> int:
-        depth = 0
-        text = self.text
-        search = _BRACE.search
-        pos = at
-        while True:
-            found = search(text, pos)
-            if found is None:
-                raise self.unclosed(at, "brace")
-            if found.group() == "{":
-                depth += 1
-            else:
-                depth -= 1
-                if depth == 0:
-                    return found.end()
-            pos = found.end()
+        """The offset after the '}' that closes the '{' at ``at`` (the whole file is paired
+        once, so a file of unclosed braces costs one pass, not one per brace)."""
+        if self._closing is None:
+            self._closing, self._too_deep = match_braces(self.text)
+        end = self._closing.get(at)
+        if end is None:
+            raise self.unclosed(at, "brace")
+        deep = self._too_deep
+        if deep is not None and at <= deep < end:
+            raise _Stop("BIB021", deep, f"braces nested more than {MAX_DEPTH} deep", resume=end)
+        return end
 
     def quoted(self, at: int) -> int:
-        depth = 0
         text = self.text
         search = _QUOTED.search
         pos = at + 1
@@ -478,15 +533,11 @@ class _Parser:
             if found is None:
                 raise self.unclosed(at, "quote")
             char = found.group()
-            if char == '"' and depth == 0:
+            if char == '"':
                 return found.end()
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                if depth == 0:
-                    raise _Stop("BIB015", found.start(), "'}' inside a quoted value closes no '{'")
-                depth -= 1
-            pos = found.end()
+            if char == "}":
+                raise _Stop("BIB015", found.start(), "'}' inside a quoted value closes no '{'")
+            pos = self.braced(found.start())  # a braced group: '"' inside it is text
 
     def unclosed(self, at: int, what: str) -> _Stop:
         where = f" in entry '{self.entry.key}'" if self.entry is not None else ""

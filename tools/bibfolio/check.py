@@ -26,10 +26,10 @@ from bibfolio.model import (
     parse_positions,
     parse_presentations,
     parse_status,
-    safe_url,
 )
 from bibfolio.names import NameError_, Owner, parse_name, split_names
 from bibfolio.text import fold
+from bibfolio.urls import safe_url
 
 E = Severity.ERROR
 W = Severity.WARNING
@@ -49,6 +49,37 @@ REGISTRY.add(
     "unknown entry type",
     "BibTeX styles treat it as @misc; use a standard type (article, inproceedings, misc, ...).",
     "@paper{key, author = {Lu, Miao}, title = {A}, year = 2024}\n",
+)
+REGISTRY.add(
+    "BIB104",
+    E,
+    "entry key with a character keys should not hold",
+    "Keys are letters, digits and - _ : . / + only: such a key works in LaTeX's \\cite, "
+    "in page citations and in addresses.",
+    "@misc{lu`2024, author = {Lu, Miao}, title = {A}}\n",
+)
+REGISTRY.add(
+    "BIB126",
+    E,
+    "local file outside the files folder",
+    "Files published with the site (a paper's PDF) live in the files folder (files/ beside "
+    "pyproject.toml unless [tool.bibfolio] files says otherwise): move it there and give its "
+    "path from the .bib file's folder, such as files/paper.pdf.",
+    "@misc{key, author = {Lu, Miao}, title = {A}, pdf = {docs/cv.yaml}}\n",
+)
+REGISTRY.add(
+    "BIB127",
+    E,
+    "local file that does not exist",
+    "Check the path: it is relative to the folder of the .bib file (files/paper.pdf).",
+    "@misc{key, author = {Lu, Miao}, title = {A}, pdf = {files/missing.pdf}}\n",
+)
+REGISTRY.add(
+    "BIB128",
+    E,
+    "local file that is not a PDF",
+    "The pdf field names a PDF file (one that starts with %PDF-); link other files by address.",
+    "@misc{key, author = {Lu, Miao}, title = {A}, pdf = {files/notes.pdf}}\n",
 )
 REGISTRY.add(
     "BIB110",
@@ -313,9 +344,6 @@ _LOOKALIKES = {
     "\uff0f": "/",
 }
 _LOOKALIKE = re.compile(f"[{''.join(_LOOKALIKES)}]")
-_CITE_ROLE = re.compile(r"(?:\{cite(?::[a-z]+)?\}|:cite(?::[a-z]+)?:)`([^`]*)`")
-_FENCE = re.compile(r"^\s*(```+|~~~+)")
-GENERATED_MARK = "bibfolio: generated"
 
 
 @dataclass
@@ -326,6 +354,8 @@ class Context:
     themes: frozenset[str] | None = None  # theme page names; None: no docs to check
     themes_dir: str = "docs/research"
     awards: frozenset[str] = frozenset(AWARDS)
+    files_dir: Path | None = None  # the folder local files are published from; None: no project
+    files_shown: str = "files"
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -546,6 +576,56 @@ def portfolio_fields(out: Reporter, entry: Entry) -> None:
                 )
 
 
+_KEY_PUNCTUATION = frozenset("-_:./+")
+
+
+@entry_check
+def key_characters(out: Reporter, entry: Entry) -> None:
+    for index, char in enumerate(entry.key):
+        if char.isalnum() or char in _KEY_PUNCTUATION or char in _LOOKALIKES:
+            continue  # look-alikes of ASCII punctuation are BIB301's
+        name = unicodedata.name(char, "a control character")
+        out.add(
+            "BIB104",
+            entry.key_at + index,
+            f"key '{entry.key}' holds {char!r} ({name}, U+{ord(char):04X})",
+        )
+        return
+
+
+@entry_check
+def local_files(out: Reporter, entry: Entry) -> None:
+    fld = entry.get("pdf")
+    folder = out.bib.folder
+    files = out.context.files_dir
+    if fld is None or folder is None or files is None:
+        return
+    value = fld.value.strip()
+    if not value or not local_file(value):
+        return
+    target = (folder / value).resolve()
+    if not target.is_relative_to(files.resolve()):
+        through = " through a link" if (folder / value).absolute().is_relative_to(files) else ""
+        out.add(
+            "BIB126",
+            fld.value_at,
+            f"pdf '{value}' of '{entry.key}' leads{through} outside the files folder "
+            f"({out.context.files_shown}/), so it is not published",
+        )
+    elif not target.is_file():
+        out.add("BIB127", fld.value_at, f"pdf '{value}' of '{entry.key}' does not exist")
+    elif not _starts_with(target, b"%PDF-"):
+        out.add("BIB128", fld.value_at, f"pdf '{value}' of '{entry.key}' is not a PDF file")
+
+
+def _starts_with(path: Path, head: bytes) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(head)) == head
+    except OSError:
+        return False
+
+
 @entry_check
 def lookalikes(out: Reporter, entry: Entry) -> None:
     found = _LOOKALIKE.search(entry.key)
@@ -733,42 +813,6 @@ class Citation:
     path: str
     line: int
     col: int
-
-
-def page_citations(docs: Path, shown: Callable[[Path], str]) -> tuple[list[Citation], bool]:
-    """Keys cited by the pages ({cite} roles), and whether a page lists every paper."""
-    found: list[Citation] = []
-    lists_all = False
-    sites = {p.parent for p in docs.rglob("conf.py") if p.parent != docs}
-    for page in sorted(docs.rglob("*.md")):
-        if "_build" in page.relative_to(docs).parts:
-            continue
-        if any(site in page.parents for site in sites):
-            continue  # a folder with its own conf.py is another site (an earlier release)
-        text = page.read_text(encoding="utf-8", errors="replace")
-        if GENERATED_MARK in text[:200]:
-            continue
-        fence = ""
-        for number, line in enumerate(text.splitlines(), start=1):
-            opening = _FENCE.match(line)
-            if fence:
-                if opening and opening.group(1)[0] == fence[0] and "{" not in line:
-                    fence = ""
-                continue
-            if opening:
-                if "{publications}" in line:
-                    lists_all = True
-                if not re.match(r"^\s*(```+|~~~+)\{", line):
-                    fence = opening.group(1)
-                continue
-            for match in _CITE_ROLE.finditer(line):
-                start = match.start(1)
-                for key in match.group(1).split(","):
-                    stripped = key.strip()
-                    if stripped:
-                        col = start + line[start:].find(stripped) + 1
-                        found.append(Citation(stripped, shown(page), number, col))
-    return found, lists_all
 
 
 def data_citations(texts: Iterable[tuple[str, int, int, str]]) -> list[Citation]:

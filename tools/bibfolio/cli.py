@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from bibfolio import __version__
+from bibfolio.urls import safe_base_url
+
+
+def _waiting(message: str) -> None:
+    print(f"bibfolio: {message}", file=sys.stderr, flush=True)
 
 
 def build(args: argparse.Namespace) -> int:
-    from bibfolio.build import build_site  # noqa: PLC0415 - Sphinx loads slowly; only `build` needs it
+    from bibfolio.site.build import build_site  # noqa: PLC0415 - Sphinx loads slowly
 
-    status = build_site(Path(args.source), Path(args.output), args.sphinx_args)
+    status = build_site(Path(args.source), Path(args.output), args.sphinx_args, _waiting)
     if status == 0:
         print(f"bibfolio: site built in {args.output}/ (open {args.output}/index.html)")
     else:
@@ -83,10 +89,19 @@ def check(args: argparse.Namespace) -> int:
 
 
 def versions(args: argparse.Namespace) -> int:
-    from bibfolio.versions import build_versions  # noqa: PLC0415 - Sphinx loads slowly
+    from bibfolio.site.versions import build_versions  # noqa: PLC0415 - Sphinx loads slowly
 
     output = Path(args.output)
-    status = build_versions(Path(args.source), output, args.sphinx_args, args.base_url)
+    base = args.base_url or os.environ.get("READTHEDOCS_CANONICAL_URL") or None
+    if base is not None and not safe_base_url(base):
+        source = "--base-url" if args.base_url else "READTHEDOCS_CANONICAL_URL"
+        print(
+            f"bibfolio: {source} {base!r} is not a site address: give an http(s) address "
+            "or a path starting with /, without quotes, spaces or < >",
+            file=sys.stderr,
+        )
+        return 2
+    status = build_versions(Path(args.source), output, args.sphinx_args, base, _waiting)
     if status == 0:
         print(
             f"bibfolio: every release built in {output}/ (serve it: python3 -m http.server -d {output})"
@@ -114,7 +129,7 @@ def pdf(args: argparse.Namespace) -> int:
         print(as_text(project.errors), file=sys.stderr)
         print("bibfolio: no PDF: fix the problems above (or add the data file)", file=sys.stderr)
         return 1
-    source = cv_source(project.cv, project.portfolio, args.base_url)
+    source = cv_source(project.cv, project.portfolio, args.base_url, public=args.public)
     Path(args.output).write_bytes(compile_pdf(source))
     print(f"bibfolio: wrote {args.output}")
     return 0
@@ -197,11 +212,18 @@ def parser() -> argparse.ArgumentParser:
     pdf_parser = commands.add_parser(
         "pdf",
         help="write the CV as a PDF (the site build also does, at /cv.pdf)",
-        description="Write the CV as a PDF from the data file and the bibliography.",
+        description="Write the CV as a PDF from the data file and the bibliography, with every "
+        "contact detail, for sending by hand (the site publishes cv.pdf without the phone "
+        "number unless the data says show_phone: true; --public writes that one).",
     )
     pdf_parser.add_argument("output", nargs="?", default="cv.pdf", help="default: %(default)s")
     pdf_parser.add_argument(
         "--base-url", default="", help="the site's address: labels then link to paper pages"
+    )
+    pdf_parser.add_argument(
+        "--public",
+        action="store_true",
+        help="as published with the site: without the phone number (unless show_phone: true)",
     )
     pdf_parser.set_defaults(run=pdf)
 
@@ -219,7 +241,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if getattr(args, "sphinx_args", None) and args.sphinx_args[0] == "--":
         args.sphinx_args = args.sphinx_args[1:]
-    status: int = args.run(args)
+    from bibfolio.site.output import OutputError  # noqa: PLC0415
+    from bibfolio.site.sphinxrun import BuildFault, fault_message  # noqa: PLC0415
+
+    try:
+        status: int = args.run(args)
+    except OutputError as error:
+        print(f"bibfolio: {error}", file=sys.stderr)
+        return 2
+    except BuildFault as error:
+        print(f"bibfolio: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"bibfolio: {fault_message(error)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("bibfolio: interrupted", file=sys.stderr)
+        return 130
     return status
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bibfolio import check, cv, load  # noqa: F401 - imported for their registrations
+from bibfolio import check, cv, load, pages, project  # noqa: F401 - their registrations
 from bibfolio.diagnostics import REGISTRY, Registry
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from bibfolio.bibtex import BibFile, Entry
 from bibfolio.names import Name, NameError_, parse_name, split_names
 from bibfolio.text import latex_to_text
+from bibfolio.urls import safe_url
 
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
-_SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 _LOCAL_FILE = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)(?!.*\.\.)[\w./ -]+$")
 MONTH_NAMES = (
     "January",
@@ -38,11 +39,6 @@ MONTH_NUMBERS = {
     **{name.lower()[:3]: number for number, name in enumerate(MONTH_NAMES, start=1)},
     "sept": 9,
 }
-
-
-def safe_url(value: str) -> bool:
-    """Only http(s) addresses: never javascript:, data: or other schemes."""
-    return bool(_SAFE_URL.match(value))
 
 
 def local_file(value: str) -> bool:
@@ -192,6 +188,7 @@ class Publication:
     url: str
     links: tuple[tuple[str, str], ...]  # (field, address) for LINK_FIELDS present
     bibtex: str  # the entry as BibTeX, without bibfolio's own fields
+    folder: Path | None  # the .bib file's folder: local files are relative to it
     path: str
     line: int
     position: int  # index in the file: order within a year
@@ -264,6 +261,7 @@ def publication(bib: BibFile, entry: Entry, position: int) -> Publication:
             (name, entry.value(name).strip()) for name in LINK_FIELDS if entry.value(name).strip()
         ),
         bibtex=bibtex_source(bib, entry),
+        folder=bib.folder,
         path=bib.path,
         line=bib.locate(entry.at)[0],
         position=position,

@@ -15,11 +15,13 @@ from bibfolio.render.typst import Writer
 from bibfolio.view import Portfolio
 
 
-def cv_source(cv: CV, portfolio: Portfolio, base_url: str = "") -> str:
-    """The Typst source of the CV."""
+def cv_source(cv: CV, portfolio: Portfolio, base_url: str = "", public: bool = True) -> str:
+    """The Typst source of the CV; ``public``: as published with the site (no private details)."""
     doc = cv_document(cv, portfolio)
     month = cv.updated.month or 1
-    return Writer(base_url).document(doc, cv.updated.year, month, release(cv.updated))
+    return Writer(portfolio, base_url).document(
+        doc, cv.updated.year, month, release(cv.updated), public=public
+    )
 
 
 def compile_pdf(source: str) -> bytes:

@@ -11,6 +11,7 @@ Settings come from ``[tool.bibfolio]`` in pyproject.toml (all optional):
     ignore = []                   # check codes (or prefixes) to leave out
     strict = false                # warnings count as problems (exit 1)
     awards = []                   # awards accepted besides the built-in ones
+    files = "files"               # local files published with the site (a paper's PDF)
 """
 
 from __future__ import annotations
@@ -28,16 +29,19 @@ from bibfolio.check import (
     check_bibliographies,
     citations,
     data_citations,
-    page_citations,
 )
-from bibfolio.diagnostics import Problem, Severity, select_problems
+from bibfolio.diagnostics import REGISTRY, Problem, Severity, select_problems
 from bibfolio.load import YamlDocument, display_path, read_bibtex, read_yaml
 from bibfolio.model import AWARDS, publications
 from bibfolio.names import Owner
+from bibfolio.pages import Page, is_generated, read_page, site_pages
+from bibfolio.pages import resolve as resolve_use
 from bibfolio.view import DEFAULT_GROUPS, Group, Portfolio, build_portfolio
 
 if TYPE_CHECKING:
     from bibfolio.cv import CV
+
+E = Severity.ERROR
 
 KNOWN_SETTINGS = {
     "bibliography": list,
@@ -48,6 +52,7 @@ KNOWN_SETTINGS = {
     "ignore": list,
     "strict": bool,
     "awards": list,
+    "files": str,
 }
 
 
@@ -66,6 +71,11 @@ class Settings:
     ignore: tuple[str, ...] = ()
     strict: bool = False
     awards: tuple[str, ...] = ()
+    files: Path | None = None  # None: the files folder of the project root
+
+    @property
+    def files_dir(self) -> Path:
+        return self.files if self.files is not None else self.root / "files"
 
     @property
     def themes_dir(self) -> Path:
@@ -112,6 +122,7 @@ def read_settings(start: Path) -> Settings:
         ignore=tuple(table.get("ignore", ())),
         strict=table.get("strict", False),
         awards=tuple(table.get("awards", ())),
+        files=root / table["files"] if "files" in table else None,
     )
 
 
@@ -123,6 +134,7 @@ class Project:
     cv: CV | None = None
     problems: list[Problem] = field(default_factory=list)
     portfolio: Portfolio | None = None
+    pages: list[Page] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -164,6 +176,103 @@ def cited_by_data(doc: YamlDocument) -> list[Citation]:
     return [*data_citations(texts), *listed]
 
 
+REGISTRY.add(
+    "CV202",
+    E,
+    "two releases with the same version",
+    "A release's version is its data's 'updated' month: give each release its own (the "
+    "current one in docs/cv.yaml, each earlier one in docs/releases/<version>/cv.yaml).",
+    "updated: 2025-02  # in docs/cv.yaml and in docs/releases/2025.02/cv.yaml\n",
+    example_file="docs/cv.yaml",
+)
+
+
+def release_problems(settings: Settings, current: YamlDocument | None) -> list[Problem]:
+    """Releases (the current data and docs/releases/*/cv.yaml) must have distinct versions."""
+    from bibfolio.cv import DateError, parse_month  # noqa: PLC0415
+    from bibfolio.cvview import release  # noqa: PLC0415
+
+    folder = settings.docs / "releases"
+    documents = [current] if current is not None else []
+    if folder.is_dir():
+        for data in sorted(folder.glob("*/cv.yaml")):
+            if (data.parent / "conf.py").is_file():
+                documents.append(read_yaml(data))
+    seen: dict[str, YamlDocument] = {}
+    problems = []
+    for doc in documents:
+        if not isinstance(doc.data, dict):
+            continue
+        try:
+            version = release(parse_month(doc.data.get("updated")))
+        except DateError:
+            continue  # reported by the data file's own checks
+        first = seen.setdefault(version, doc)
+        if first is not doc:
+            line, col = doc.where(("updated",))
+            at = first.where(("updated",))
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    "CV202",
+                    f"release {version} is also {first.path}:{at[0]}: two releases cannot "
+                    "share a version",
+                    E,
+                    REGISTRY["CV202"].hint,
+                )
+            )
+    return problems
+
+
+def read_pages(docs: Path) -> list[Page]:
+    """Every page of the site but the generated ones."""
+    found = []
+    for path in site_pages(docs):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if not is_generated(text):
+            found.append(read_page(path, docs, text))
+    return found
+
+
+def publish_root(docs: Path, settings: Settings) -> Path:
+    """The folder whose files a page may use: that of pyproject.toml above the pages (for an
+    earlier release's pages too), else the project's own root."""
+    folder = docs.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / "pyproject.toml").is_file():
+            return candidate
+    return settings.root.resolve()
+
+
+def file_problems(pages: Sequence[Page], settings: Settings) -> list[Problem]:
+    """A file a page makes the build read must lie inside the project, links followed."""
+    root = publish_root(settings.docs, settings)
+    problems = []
+    for page in pages:
+        for use in page.files:
+            target = resolve_use(use, page, settings.docs)
+            try:
+                inside = target.resolve().is_relative_to(root)
+            except (OSError, RuntimeError):  # a link loop
+                inside = False
+            if not inside:
+                problems.append(
+                    Problem(
+                        use.place.path,
+                        use.place.line,
+                        use.place.col,
+                        "PAGE210",
+                        f"{use.kind} {use.target!r} is outside the project, so it is not read "
+                        "into the site",
+                        E,
+                        REGISTRY["PAGE210"].hint,
+                    )
+                )
+    return problems
+
+
 def label_groups(cv: CV | None) -> Sequence[Group]:
     if cv is None or cv.labels is None:
         return DEFAULT_GROUPS
@@ -200,14 +309,25 @@ def load_project(
         themes=theme_names(settings),
         themes_dir=display_path(settings.themes_dir),
         awards=frozenset((*AWARDS, *settings.awards)),
+        files_dir=settings.files_dir,
+        files_shown=display_path(settings.files_dir),
     )
     check_bibliographies(project.bibs, context)
     cited: list[Citation] = []
     lists_all = False
     if settings.docs.is_dir():
-        cited, lists_all = page_citations(settings.docs, display_path)
+        project.pages = read_pages(settings.docs)
+        for page in project.pages:
+            problems += page.problems
+            cited += [
+                Citation(c.key, c.place.path, c.place.line, c.place.col) for c in page.citations
+            ]
+            lists_all = lists_all or bool(page.uses("publications"))
+        problems += file_problems(project.pages, settings)
     citations(project.bibs, context, cited, data_cited, lists_all or not settings.docs.is_dir())
     problems += context.problems
+    if settings.docs.is_dir():
+        problems += release_problems(settings, project.data)
     project.problems = sorted(
         set(select_problems(problems, settings.select, settings.ignore)),
         key=lambda p: (p.path, p.line, p.col, p.code),

@@ -23,14 +23,18 @@ class ReleaseSource:
 
 def version_of(data: Path) -> str:
     """The release version from a data file's ``updated`` ("" when it cannot be read)."""
-    import yaml  # noqa: PLC0415
-
     from bibfolio.cv import DateError, parse_month  # noqa: PLC0415
+    from bibfolio.load import InputError, read_yaml  # noqa: PLC0415
 
     try:
-        loaded = yaml.safe_load(data.read_text(encoding="utf-8"))
-        return release(parse_month(loaded["updated"]))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, DateError, UnicodeDecodeError):
+        loaded = read_yaml(data).data
+    except InputError:
+        return ""
+    if not isinstance(loaded, dict):
+        return ""
+    try:
+        return release(parse_month(loaded.get("updated")))
+    except DateError:
         return ""
 
 

@@ -7,12 +7,15 @@ PDF all render these values and decide nothing themselves.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from bibfolio.model import Publication, local_file, safe_url
+from bibfolio.model import Publication, local_file
 from bibfolio.names import Owner
+from bibfolio.urls import safe_url
 
 EQUAL_MARK = "*"
 ALPHABETICAL_MARK = "†"
@@ -86,7 +89,7 @@ class Link:
     kind: str  # a key of LINK_LABELS
     label: str
     url: str
-    local: bool = False  # a file shipped with the site rather than an address
+    local: Path | None = None  # a file published with the site (checked): where it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,7 @@ class Paper:
 
     pub: Publication
     label: str
+    slug: str  # the folder of its page: papers/<slug>/, unique in the portfolio
     group: Group
     number: int
     kind: str
@@ -123,9 +127,13 @@ class Portfolio:
     papers: tuple[Paper, ...]  # display order: group by group, newest first
     groups: tuple[tuple[Group, tuple[Paper, ...]], ...]
     _by_key: dict[str, Paper] = field(default_factory=dict, repr=False)
+    _by_slug: dict[str, Paper] = field(default_factory=dict, repr=False)
 
     def get(self, key: str) -> Paper | None:
         return self._by_key.get(key.lower())
+
+    def by_slug(self, slug: str) -> Paper | None:
+        return self._by_slug.get(slug)
 
     def __getitem__(self, key: str) -> Paper:
         return self._by_key[key.lower()]
@@ -208,8 +216,8 @@ def links(pub: Publication) -> tuple[Link, ...]:
     for kind, value in pub.links:
         if safe_url(value):
             found.append(Link(kind, LINK_LABELS[kind], value))
-        elif kind == "pdf" and local_file(value):
-            found.append(Link(kind, LINK_LABELS[kind], value, local=True))
+        elif kind == "pdf" and local_file(value) and pub.folder is not None:
+            found.append(Link(kind, LINK_LABELS[kind], value, local=(pub.folder / value).resolve()))
     if pub.doi:
         found.append(Link("doi", "DOI", f"https://doi.org/{pub.doi}"))
     if pub.url and safe_url(pub.url) and pub.url not in {link.url for link in found}:
@@ -227,6 +235,8 @@ def build_portfolio(
     pubs: Iterable[Publication], owner: Owner, groups: Sequence[Group] = DEFAULT_GROUPS
 ) -> Portfolio:
     """Label, order and describe every publication."""
+    pubs = list(pubs)
+    slugs = unique_slugs(pub.key for pub in pubs)
     by_group: dict[Group, list[Publication]] = {group: [] for group in groups}
     fallback = groups[-1]
     kinds: dict[str, str] = {}
@@ -242,6 +252,7 @@ def build_portfolio(
             Paper(
                 pub=pub,
                 label=f"{group.prefix}{number}",
+                slug=slugs[pub.key],
                 group=group,
                 number=number,
                 kind=kinds[pub.key],
@@ -254,16 +265,40 @@ def build_portfolio(
         if papers:
             ordered.append((group, tuple(reversed(papers))))
     every = tuple(paper for _, papers in ordered for paper in papers)
-    return Portfolio(every, tuple(ordered), {paper.key.lower(): paper for paper in every})
+    return Portfolio(
+        every,
+        tuple(ordered),
+        {paper.key.lower(): paper for paper in every},
+        {paper.slug: paper for paper in every},
+    )
 
 
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def paper_slug(key: str) -> str:
-    """The folder of a paper's page: the key where it is safe in an address."""
+    """A folder name for a paper's page: the key where it is safe in an address."""
     slug = _SLUG.sub("-", key).strip("-.")
     return slug or "paper"
+
+
+def unique_slugs(keys: Iterable[str]) -> dict[str, str]:
+    """Key -> folder name, unique even where file systems ignore case.
+
+    Two keys that differ only in characters an address cannot hold (``a:b``,
+    ``a/b``) would share a folder: the later one in key order gets a suffix
+    made from its key, so the choice is stable from build to build.
+    """
+    taken: set[str] = set()
+    found: dict[str, str] = {}
+    for key in sorted(set(keys)):
+        slug = paper_slug(key)
+        if slug.lower() in taken:
+            digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+            slug = f"{slug}-{digest}"
+        taken.add(slug.lower())
+        found[key] = slug
+    return found
 
 
 _CSS = re.compile(r"[^a-z0-9]+")

@@ -19,7 +19,7 @@ from bibfolio.cvdoc import (
     Run,
     TalkBlock,
 )
-from bibfolio.view import Paper, paper_slug
+from bibfolio.view import Paper, Portfolio
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": " ", "\r": " ", "\t": " "})
 
@@ -44,11 +44,13 @@ def link(url: str, content: str) -> str:
 class Writer:
     """Turns the CV document into Typst; ``base_url`` makes labels link to paper pages."""
 
-    def __init__(self, base_url: str = "") -> None:
+    def __init__(self, portfolio: Portfolio, base_url: str = "") -> None:
+        self.portfolio = portfolio
         self.base = base_url.rstrip("/")
 
     def paper_url(self, key: str) -> str:
-        return f"{self.base}/papers/{paper_slug(key)}/" if self.base else ""
+        paper = self.portfolio.get(key)
+        return f"{self.base}/papers/{paper.slug}/" if self.base and paper else ""
 
     def run(self, pieces: Run) -> str:
         out = []
@@ -114,10 +116,16 @@ class Writer:
                 out.append("" if block.legend_first else legend)
         return "".join(out)
 
-    def document(self, doc: CvDocument, year: int, month: int, version: str = "") -> str:
+    def document(
+        self, doc: CvDocument, year: int, month: int, version: str = "", public: bool = True
+    ) -> str:
+        """The whole CV; ``public`` leaves out what web pages leave out (the phone number,
+        unless the data shows it), for the PDF published with the site."""
         header = []
         for items in doc.header:
-            header.append(text(" | ").join(self.run(item.run) for item in items))
+            shown = [item for item in items if not (public and item.private)]
+            if shown:
+                header.append(text(" | ").join(self.run(item.run) for item in shown))
         footer = f"{doc.name} · CV · {doc.date}" + (f" · version {version}" if version else "")
         title = string(f"{doc.name} - Curriculum Vitae")
         document = (

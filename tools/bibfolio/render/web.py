@@ -15,7 +15,7 @@ from sphinx import addnodes
 
 from bibfolio.cvdoc import Entry, PaperList, Paragraph, Row, TalkBlock
 from bibfolio.model import Segment
-from bibfolio.view import LEGEND, Author, Line, Link, Paper, css_name, paper_slug
+from bibfolio.view import LEGEND, Author, Line, Link, Paper, css_name
 
 # -- nodes with no docutils equivalent ------------------------------------------
 
@@ -73,7 +73,7 @@ def as_written(node: _Node) -> _Node:
 
 def paper_doc(paper: Paper) -> str:
     """The docname of a paper's own page."""
-    return f"papers/{paper_slug(paper.key)}/index"
+    return f"papers/{paper.slug}/index"
 
 
 def doc_link(docname: str, text: str, classes: Sequence[str] = ()) -> addnodes.pending_xref:
@@ -197,7 +197,7 @@ def entry(paper: Paper, resolve: LinkResolver, **options: bool) -> nodes.contain
     box = as_written(
         nodes.container(
             classes=["bibfolio-entry", *theme_classes(paper)],
-            ids=[f"paper-{paper_slug(paper.key)}"],
+            ids=[f"paper-{paper.slug}"],
         )
     )
     box += nodes.inline(f"[{paper.label}]", f"[{paper.label}]", classes=["bibfolio-label"])

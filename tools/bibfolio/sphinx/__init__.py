@@ -15,10 +15,12 @@ from bibfolio.sphinx import (
     changespage,
     config,
     cvpages,
+    escaping,
+    guard,
     inputs,
     meta,
-    pages,
     papers,
+    rebuild,
     reference,
     seo,
     themes,
@@ -32,12 +34,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.setup(app)
     inputs.setup(app)
     papers.setup(app)
-    pages.setup(app)
     themes.setup(app)
     meta.setup(app)
     reference.setup(app)
     cvpages.setup(app)
     changespage.setup(app)
+    escaping.setup(app)
+    guard.setup(app)
+    rebuild.setup(app)
     assets.setup(app)
     a11y.setup(app)
     seo.setup(app)

@@ -10,6 +10,7 @@ from sphinx.config import Config
 
 from bibfolio.project import SettingsError, read_settings
 from bibfolio.releases import version_of
+from bibfolio.urls import safe_base_url
 
 STATIC = Path(__file__).parent / "static"
 
@@ -26,12 +27,20 @@ def setup(app: Sphinx) -> None:
 
 
 def apply_defaults(app: Sphinx, config: Config) -> None:
+    from bibfolio.sphinx.inputs import stop  # noqa: PLC0415 - avoids an import cycle
+
     try:
         settings = read_settings(Path(app.confdir))
     except SettingsError as error:
-        from bibfolio.sphinx.inputs import stop  # noqa: PLC0415 - avoids an import cycle
-
         stop(str(error))
+    # Addresses that the theme writes into pages and scripts: checked before any page is.
+    for name in ("html_baseurl", "bibfolio_switcher_json", "bibfolio_canonical_url"):
+        value = config[name]
+        if value and not safe_base_url(value):
+            stop(
+                f"bibfolio: {name} {value!r} is not a site address: give an http(s) address "
+                "or a path starting with /, without quotes, spaces or < >"
+            )
     # The bibliography: conf.py's bibtex_bibfiles, else [tool.bibfolio] in pyproject.toml.
     if not config.bibtex_bibfiles:
         srcdir = Path(app.srcdir)

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 
 from bibfolio.render.web import paper_doc
 from bibfolio.sphinx.state import portfolio_of, project_of
-from bibfolio.view import Paper, paper_slug
+from bibfolio.view import Paper
 
 
 def scholar_tags(paper: Paper, pdf_url: str | None) -> list[tuple[str, str]]:
@@ -78,8 +78,8 @@ def script_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def _local_pdf(paper: Paper) -> str | None:
-    return next((Path(l.url).name for l in paper.links if l.local and l.kind == "pdf"), None)
+def _local_pdf(paper: Paper) -> Path | None:
+    return next((l.local for l in paper.links if l.local is not None and l.kind == "pdf"), None)
 
 
 def add_tags(
@@ -87,14 +87,14 @@ def add_tags(
 ) -> None:
     if not pagename.startswith("papers/") or app.builder.format != "html":
         return
-    portfolio = portfolio_of(app.env)
-    paper = next((p for p in portfolio.papers if paper_doc(p) == pagename), None)
-    if paper is None:
+    parts = pagename.split("/")
+    paper = portfolio_of(app.env).by_slug(parts[1]) if len(parts) == 3 else None
+    if paper is None or paper_doc(paper) != pagename:
         return
     base = (app.config.html_baseurl or "").rstrip("/")
-    folder = f"papers/{paper_slug(paper.key)}/"
+    folder = f"papers/{paper.slug}/"
     pdf = _local_pdf(paper)
-    pdf_url = (f"{base}/{folder}{pdf}" if base else pdf) if pdf else None
+    pdf_url = (f"{base}/{folder}{pdf.name}" if base else pdf.name) if pdf else None
     page_url = f"{base}/{folder}" if base else None
     lines = [
         f'<meta name="{name}" content="{html.escape(value, quote=True)}">'
@@ -105,21 +105,24 @@ def add_tags(
 
 
 def copy_pdfs(app: Sphinx, exception: Exception | None) -> None:
-    """Publish each local PDF in its paper's folder (Scholar wants them side by side)."""
+    """Publish each local PDF in its paper's folder (Scholar wants them side by side).
+
+    The checks have made sure each one is a PDF inside the files folder; it is
+    copied from where it resolved then, never through a link made since.
+    """
     if exception is not None or app.builder.format != "html":
         return
     project = project_of(app.env)
     if project.portfolio is None:
         return
+    files = project.settings.files_dir.resolve()
     for paper in project.portfolio.papers:
-        pdf = next((l for l in paper.links if l.local and l.kind == "pdf"), None)
-        if pdf is None:
+        source = _local_pdf(paper)
+        if source is None or not source.resolve().is_relative_to(files):
             continue
-        source = Path(paper.pub.path).parent / pdf.url
-        target = Path(app.outdir) / "papers" / paper_slug(paper.key) / source.name
-        if source.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+        target = Path(app.outdir) / "papers" / paper.slug / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source.resolve(), target)
 
 
 def setup(app: Sphinx) -> None:

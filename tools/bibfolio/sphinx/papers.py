@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -25,9 +24,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
 from bibfolio.render import web
+from bibfolio.sphinx.pages import FOLDER
 from bibfolio.sphinx.state import app_of, portfolio_of, project_of
 from bibfolio.sphinx.themes import theme_pages
-from bibfolio.view import Link, Paper, css_name, paper_slug
+from bibfolio.view import Link, Paper, css_name
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +40,11 @@ def link_resolver(app: Sphinx, docname: str) -> web.LinkResolver:
     """
 
     def resolve(paper: Paper, link: Link) -> str | None:
-        if not link.local:
+        if link.local is None:
             return link.url
         if app.builder.format != "html":
             return None
-        target = f"papers/{paper_slug(paper.key)}/{Path(link.url).name}"
+        target = f"papers/{paper.slug}/{link.local.name}"
         here = posixpath.dirname(app.builder.get_target_uri(docname))
         return posixpath.relpath(target, here or ".")
 
@@ -134,36 +134,44 @@ def fill_theme_filters(app: Sphinx, doctree: nodes.document, docname: str) -> No
         node.replace_self(nodes.raw("", markup, format="html"))
 
 
-class PaperPart(SphinxDirective):
-    """One part of a paper's page."""
+class PaperPage(SphinxDirective):
+    """The whole page of one paper, found from the page's folder (papers/<slug>/index).
 
-    required_arguments = 1
-    option_spec: ClassVar[OptionSpec] = {"part": directives.unchanged_required}
+    Its title is the paper's, then the full citation, the abstract, the BibTeX,
+    the themes and the talks: every text comes from the portfolio as a node,
+    never as markup.
+    """
+
+    has_content = False
 
     def run(self) -> list[nodes.Node]:
         _note_inputs(self)
-        portfolio = portfolio_of(self.env)
-        paper = portfolio.get(self.arguments[0])
-        if paper is None:
+        parts = self.env.docname.split("/")
+        paper = portfolio_of(self.env).by_slug(parts[1]) if len(parts) == 3 else None
+        if paper is None or parts[0] != FOLDER or parts[2] != "index":
             logger.warning(
-                f"no paper with key '{self.arguments[0]}' in the bibliography",
+                "{paper-page} belongs on a generated paper page (papers/<paper>/index.md)",
                 location=self.get_location(),
                 type="bibfolio",
                 subtype="paper",
             )
             return []
-        part = self.options.get("part", "citation")
-        build = getattr(self, f"_{part}", None)
-        if build is None:
-            logger.warning(
-                f"unknown part '{part}' (citation, abstract, bibtex, themes, talks)",
-                location=self.get_location(),
-                type="bibfolio",
-                subtype="paper",
-            )
-            return []
-        nodes_: list[nodes.Node] = build(paper)
-        return nodes_
+        page = web.titled_section(paper.pub.title, f"paper-{paper.slug}", ["bibfolio-paper-page"])
+        page.extend(self._citation(paper))
+        if paper.pub.abstract:
+            page += self._part("Abstract", web.abstract(paper.pub.abstract, collapsed=False))
+        page += self._part("BibTeX", self._bibtex(paper))
+        if paper.pub.themes:
+            page += self._part("Research themes", self._themes(paper))
+        talks = self._talks(paper)
+        if talks is not None:
+            page += self._part("Talks", talks)
+        return [page]
+
+    def _part(self, title: str, content: nodes.Node) -> nodes.section:
+        section = web.titled_section(title, title, ["bibfolio-paper-part"])
+        section += content
+        return section
 
     def _citation(self, paper: Paper) -> list[nodes.Node]:
         box = web.as_written(nodes.container(classes=["bibfolio-entry", "bibfolio-paper-page"]))
@@ -178,38 +186,36 @@ class PaperPart(SphinxDirective):
             result.append(legend)
         return result
 
-    def _abstract(self, paper: Paper) -> list[nodes.Node]:
-        return [web.abstract(paper.pub.abstract, collapsed=False)]
-
-    def _bibtex(self, paper: Paper) -> list[nodes.Node]:
+    def _bibtex(self, paper: Paper) -> nodes.literal_block:
         block = nodes.literal_block(paper.pub.bibtex, paper.pub.bibtex, language="bibtex")
         block["linenos"] = False
         block["classes"].append("bibfolio-bibtex")
-        return [block]
+        return block
 
-    def _themes(self, paper: Paper) -> list[nodes.Node]:
+    def _themes(self, paper: Paper) -> nodes.bullet_list:
         folder = self.config.bibfolio_themes_dir.strip("/")
         items = nodes.bullet_list(classes=["bibfolio-themes-of-paper"])
         for theme in paper.pub.themes:
             ref = web.doc_link(f"{folder}/{theme}", theme)
             ref["refexplicit"] = False  # the link shows the theme page's title
             items += nodes.list_item("", nodes.paragraph("", "", ref))
-        return [items]
+        return items
 
-    def _talks(self, paper: Paper) -> list[nodes.Node]:
+    def _talks(self, paper: Paper) -> nodes.bullet_list | None:
         from bibfolio.cvview import month, talks_about  # noqa: PLC0415
 
         cv = project_of(self.env).cv
-        if cv is None:
-            return []
+        found = talks_about(cv, paper.key) if cv is not None else []
+        if not found:
+            return None
         items = nodes.bullet_list(classes=["bibfolio-talks-of-paper"])
-        for talk in talks_about(cv, paper.key):
-            para = nodes.paragraph()
+        for talk in found:
+            para = web.as_written(nodes.paragraph())
             para += web.doc_link("talks", talk.title, ["bibfolio-talk-title"])
             places = "; ".join(f"{e.place}, {month(e.date)}" for e in talk.events)
             para += nodes.Text(f" ({places})")
             items += nodes.list_item("", para)
-        return [items]
+        return items
 
 
 class PaperEntries(SphinxPostTransform):
@@ -247,6 +253,6 @@ def setup(app: Sphinx) -> None:
     app.add_node(web.details, **web.NODE_VISITORS[web.details])  # type: ignore[arg-type]
     app.add_node(web.summary, **web.NODE_VISITORS[web.summary])  # type: ignore[arg-type]
     app.add_directive("publications", Publications)
-    app.add_directive("paper", PaperPart)
+    app.add_directive("paper-page", PaperPage)
     app.add_post_transform(PaperEntries)
     app.connect("doctree-resolved", fill_theme_filters)

@@ -41,8 +41,10 @@ from sphinx.util import logging
 
 from bibfolio.cvdoc import prose_run
 from bibfolio.render.web import paper_doc
+from bibfolio.sphinx.inputs import stop
 from bibfolio.sphinx.meta import script_json
 from bibfolio.sphinx.state import project_of
+from bibfolio.urls import safe_base_url
 
 logger = logging.getLogger(__name__)
 
@@ -64,20 +66,30 @@ SOCIAL_CARD = """
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    base = config.html_baseurl or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+    base = config.html_baseurl
+    ambient = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+    if not base and ambient:
+        if not safe_base_url(ambient):  # as bibfolio.sphinx.config checks html_baseurl
+            stop(f"bibfolio: READTHEDOCS_CANONICAL_URL {ambient!r} is not a site address")
+        base = ambient
     if base and not base.endswith("/"):
         base += "/"
     config.html_baseurl = base
     # The 404 page is served at any depth: its links are absolute, under the site's path.
     if config.notfound_urls_prefix == app.config.values["notfound_urls_prefix"].default:
         config.notfound_urls_prefix = urlsplit(base).path or "/"
-    if base:  # a sitemap lists absolute addresses only
+    if has_sitemap(base):
         app.setup_extension("sphinx_sitemap")
         config.sitemap_url_scheme = "{link}"  # html_baseurl already names the release
         config.sitemap_excludes = [
             *config.sitemap_excludes,
             *(f"{page}.html" for page in NOT_INDEXED),
         ]
+
+
+def has_sitemap(base: str) -> bool:
+    """A sitemap lists full addresses only: the site's must be http(s)."""
+    return base.startswith(("http://", "https://"))
 
 
 def shorten(text: str, width: int = DESCRIPTION_LENGTH) -> str:
@@ -218,7 +230,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     robots = out / "robots.txt"
     if not robots.exists() or ROBOTS_MARK in robots.read_text(encoding="utf-8"):
         lines = [ROBOTS_MARK, "User-agent: *", "Allow: /"]
-        if app.config.html_baseurl:
+        if has_sitemap(app.config.html_baseurl):
             lines.append(f"Sitemap: {app.config.html_baseurl}sitemap.xml")
         robots.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (out / SOCIAL_IMAGE).write_bytes(social_image(app))

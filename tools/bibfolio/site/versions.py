@@ -16,14 +16,15 @@ from __future__ import annotations
 import html
 import json
 import os
-import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bibfolio.build import STRICT, publish, run_sphinx, staging_dir
 from bibfolio.project import read_settings
 from bibfolio.releases import ReleaseSource, earlier_releases, version_of
+from bibfolio.site.build import project_root
+from bibfolio.site.output import checked_output, locked, publish, recover, remove_tree
+from bibfolio.site.sphinxrun import run_sphinx
 
 
 @dataclass(frozen=True)
@@ -78,47 +79,59 @@ def redirect_page(plan: Plan) -> str:
     )
 
 
+def robots(plan: Plan) -> str:
+    """The site's robots.txt; where the address is known, it names the current sitemap."""
+    lines = ["User-agent: *", "Allow: /"]
+    if plan.base.startswith(("http://", "https://")):
+        lines.append(f"Sitemap: {plan.url(plan.newest)}sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
 def build_versions(
-    docs: Path, output: Path, sphinx_args: Sequence[str] = (), base_url: str | None = None
+    docs: Path,
+    output: Path,
+    sphinx_args: Sequence[str] = (),
+    base_url: str | None = None,
+    on_wait: Callable[[str], None] = lambda message: None,
 ) -> int:
-    """Build every release into ``output``; return the first failing status, or 0."""
+    """Build every release into ``output``; the first failing status, or 0.
+
+    Each release builds into its own folder of the private work folder (kept from
+    one run to the next, with its doctrees); ``output`` is swapped for the whole
+    work folder only when every release built.
+    """
     versions = plan(docs, base_url)
     if not versions.releases:
         return 2
-    staging = staging_dir(output)
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    out = checked_output(output, docs, project_root(docs))
     json_url = f"{versions.base}switcher.json"
-    for release in versions.releases:
-        doctrees = output.parent / ".doctrees-versions" / release.version
-        argv = [
-            *STRICT,
-            "-b",
-            "html",
-            "-d",
-            str(doctrees),
-            "-D",
-            f"bibfolio_switcher_json={json_url}",
-            "-D",
-            f"html_baseurl={versions.url(release.version)}",
-            # Search engines index the current release: earlier ones name it as canonical.
-            "-D",
-            f"bibfolio_canonical_url={versions.url(versions.newest)}",
-            *sphinx_args,
-            str(release.srcdir),
-            str(staging / release.version),
-        ]
-        status = run_sphinx(argv)
-        if status != 0:
-            shutil.rmtree(staging, ignore_errors=True)
-            return status
-    (staging / "switcher.json").write_text(
-        json.dumps(switcher(versions), indent=2) + "\n", encoding="utf-8"
-    )
-    (staging / "index.html").write_text(redirect_page(versions), encoding="utf-8")
-    (staging / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\nSitemap: {versions.url(versions.newest)}sitemap.xml\n",
-        encoding="utf-8",
-    )
-    publish(staging, output)
+    with locked(out, on_wait):
+        recover(out)
+        out.work.mkdir(parents=True, exist_ok=True)
+        wanted = {release.version for release in versions.releases}
+        for stale in out.work.iterdir():  # releases that are gone, and other leftovers
+            if stale.name not in wanted:
+                remove_tree(stale)
+        for release in versions.releases:
+            overrides = {
+                "bibfolio_switcher_json": json_url,
+                "html_baseurl": versions.url(release.version),
+                # Search engines index the current release: earlier ones name it as canonical.
+                "bibfolio_canonical_url": versions.url(versions.newest),
+            }
+            status = run_sphinx(
+                release.srcdir,
+                out.work / release.version,
+                out.doctrees / release.version,
+                sphinx_args,
+                overrides,
+            )
+            if status != 0:
+                return status
+        (out.work / "switcher.json").write_text(
+            json.dumps(switcher(versions), indent=2) + "\n", encoding="utf-8"
+        )
+        (out.work / "index.html").write_text(redirect_page(versions), encoding="utf-8")
+        (out.work / "robots.txt").write_text(robots(versions), encoding="utf-8")
+        publish(out, out.work)
     return 0

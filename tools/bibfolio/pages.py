@@ -1,0 +1,312 @@
+"""The site's MyST pages, read the way myst-parser reads them, with positions.
+
+Each page is tokenized by myst-parser's own markdown-it parser (the one the
+build uses), so a citation, a directive or an image is found where the build
+will find it; directive bodies that hold MyST (notes, figures, ...) are read
+the same way. Nothing here runs a directive: this is what the checks look at
+before Sphinx reads anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bibfolio.diagnostics import REGISTRY, Problem, Severity
+from bibfolio.load import YamlDocument, display_path, parse_yaml
+
+E = Severity.ERROR
+_FRONT_MATTER = "The front matter is YAML between two lines of ---, at the very top of the page."
+REGISTRY.add(
+    "PAGE001",
+    E,
+    "front matter YAML syntax error",
+    _FRONT_MATTER + " Check the indentation and the ':' after each key; quote text holding ': '.",
+    "---\ndescription: [Reinforcement learning\n---\n# Theme\n",
+    example_file="docs/research/theme.md",
+)
+REGISTRY.add(
+    "PAGE002",
+    E,
+    "key given twice in the front matter",
+    _FRONT_MATTER + " YAML keeps only the last of them; remove one.",
+    "---\ndescription: A\ndescription: B\n---\n# Theme\n",
+    example_file="docs/research/theme.md",
+)
+REGISTRY.add(
+    "PAGE003",
+    E,
+    "front matter that cannot be read safely",
+    "Write the values out: deep nesting, aliases (*name) that expand to very many values or "
+    "name the value they are in, and YAML tags (!name) are refused.",
+    "---\na: &a [*a]\n---\n# Theme\n",
+    example_file="docs/research/theme.md",
+)
+REGISTRY.add(
+    "PAGE004",
+    E,
+    "front matter that is not a mapping",
+    _FRONT_MATTER + " It holds keys and values: description: One line about the page.",
+    "---\n- a list\n---\n# Theme\n",
+    example_file="docs/research/theme.md",
+)
+REGISTRY.add(
+    "PAGE210",
+    E,
+    "page uses a file outside the project",
+    "A page may include, show or offer for download only files of the project (the folder "
+    "of pyproject.toml): copy the file into the project, or link to it by address.",
+    "```{literalinclude} ../../../../../../../../etc/passwd\n```\n",
+    example_file="docs/page.md",
+)
+_FRONT_MATTER_CODES = {"CV001": "PAGE001", "CV002": "PAGE002", "CV005": "PAGE003"}
+
+GENERATED_MARK = "bibfolio: generated"
+# Directives whose body is not MyST: their text is data, never read for roles.
+LITERAL_BODIES = frozenset(
+    {
+        "code",
+        "code-block",
+        "sourcecode",
+        "code-cell",
+        "literalinclude",
+        "raw",
+        "math",
+        "csv-table",
+        "list-table",
+        "mermaid",
+        "graphviz",
+        "bibliography",
+        "toctree",
+        "publications",
+    }
+)
+# Directives and roles that copy or read a file named in the page.
+FILE_DIRECTIVES = frozenset({"include", "literalinclude", "image", "figure"})
+_OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
+_TARGET = re.compile(r"<([^<>]*)>\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    path: str  # as shown in messages
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    key: str
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    name: str
+    argument: str
+    options: dict[str, str]
+    body: tuple[str, ...]  # the lines after the options
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
+class FileUse:
+    """A file a page makes the build read: ``target`` as written, and how Sphinx resolves it."""
+
+    target: str
+    kind: str  # include, literalinclude, image, figure, download, raw
+    from_source_folder: bool  # "/x" is the source folder's x (Sphinx's rule), else the disk's
+    place: Place
+
+
+@dataclass
+class Page:
+    path: Path
+    shown: str
+    docname: str
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_line: int = 0  # 0: none
+    title: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    files: list[FileUse] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def uses(self, name: str) -> list[Directive]:
+        return [d for d in self.directives if d.name == name]
+
+
+@cache
+def _parser() -> Any:
+    from markdown_it.renderer import RendererHTML  # noqa: PLC0415
+    from myst_parser.config.main import MdParserConfig  # noqa: PLC0415
+    from myst_parser.parsers.mdit import create_md_parser  # noqa: PLC0415
+
+    return create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+
+
+def is_generated(text: str) -> bool:
+    return GENERATED_MARK in text[:300]
+
+
+def site_pages(docs: Path) -> Iterator[Path]:
+    """The MyST pages of the site in ``docs``: not the build output, not another site's."""
+    sites = {p.parent for p in docs.rglob("conf.py") if p.parent != docs}
+    for page in sorted(docs.rglob("*.md")):
+        parts = page.relative_to(docs).parts
+        if "_build" in parts or any(part.startswith(".") for part in parts):
+            continue
+        if any(site in page.parents for site in sites):
+            continue  # a folder with its own conf.py is another site (an earlier release)
+        yield page
+
+
+def read_page(path: Path, docs: Path, text: str) -> Page:
+    shown = display_path(path)
+    docname = path.relative_to(docs).with_suffix("").as_posix()
+    page = Page(path, shown, docname)
+    lines = text.splitlines()
+    _Reader(page, lines).read(text, 0)
+    return page
+
+
+class _Reader:
+    def __init__(self, page: Page, lines: list[str]) -> None:
+        self.page = page
+        self.lines = lines
+
+    def place(self, line: int, col: int = 1) -> Place:
+        return Place(self.page.shown, line, col)
+
+    def read(self, text: str, offset: int) -> None:
+        """Tokens of ``text``, whose first line is line ``offset + 1`` of the page."""
+        for token in _parser().parse(text):
+            start = (token.map[0] if token.map else 0) + offset
+            if token.type == "front_matter" and offset == 0:
+                self.front_matter(token.content, start)
+            elif token.type == "inline":
+                self.inline(token, start)
+            elif token.type in ("fence", "colon_fence") and token.info.startswith("{"):
+                self.directive(token, start)
+            if token.type == "heading_open" and token.tag == "h1" and not self.page.title:
+                self.page.title = "pending"
+            elif token.type == "inline" and self.page.title == "pending":
+                self.page.title = token.content.strip()
+
+    def front_matter(self, content: str, start: int) -> None:
+        document = parse_yaml(content, YamlDocument(self.page.shown, None), line_offset=start + 1)
+        self.page.front_matter_line = start + 1
+        for problem in document.problems:  # the data file's YAML codes, as the page's own
+            code = _FRONT_MATTER_CODES.get(problem.code, problem.code)
+            self.page.problems.append(
+                replace(problem, code=code, hint=REGISTRY[code].hint, message=problem.message)
+            )
+        if isinstance(document.data, dict):
+            self.page.front_matter = document.data
+        elif document.data is not None:
+            self.page.problems.append(
+                Problem(
+                    self.page.shown,
+                    start + 2,
+                    1,
+                    "PAGE004",
+                    "the front matter is not a mapping of keys to values",
+                    Severity.ERROR,
+                    REGISTRY["PAGE004"].hint,
+                )
+            )
+
+    def inline(self, token: Any, start: int) -> None:
+        cursor: dict[int, int] = {}
+        for child in token.children or ():
+            if child.type == "myst_role":
+                name = child.meta.get("name", "")
+                raw = f"{{{name}}}`{child.content}`"
+                line, col = self.locate(raw, start, token.map, cursor)
+                if name == "cite" or name.startswith("cite:"):
+                    self.cite(child.content, raw, line, col)
+                elif name == "download":
+                    target = _role_target(child.content)
+                    self.page.files.append(FileUse(target, "download", True, self.place(line, col)))
+            elif child.type == "image":
+                src = child.attrs.get("src", "")
+                if src and not re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
+                    line, col = self.locate(f"({src}", start, token.map, cursor)
+                    col += 1  # at the target itself
+                    self.page.files.append(FileUse(src, "image", True, self.place(line, col)))
+
+    def locate(self, raw: str, start: int, span: Any, cursor: dict[int, int]) -> tuple[int, int]:
+        """Line and column of ``raw`` in the token's lines, after the previous one found."""
+        count = (span[1] - span[0]) if span else 1
+        for number in range(start, min(start + max(count, 1), len(self.lines))):
+            col = self.lines[number].find(raw, cursor.get(number, 0))
+            if col >= 0:
+                cursor[number] = col + len(raw)
+                return number + 1, col + 1
+        return start + 1, 1
+
+    def cite(self, content: str, raw: str, line: int, col: int) -> None:
+        inner = col + raw.index("`") + 1  # the column of the first key's first character
+        offset = 0
+        for key in content.split(","):
+            stripped = key.strip()
+            if stripped:
+                at = inner + offset + key.index(stripped)
+                self.page.citations.append(Citation(stripped, self.place(line, at)))
+            offset += len(key) + 1
+
+    def directive(self, token: Any, start: int) -> None:
+        name, _, argument = token.info[1:].partition("}")
+        name, argument = name.strip(), argument.strip()
+        body = token.content.splitlines()
+        options, rest, skipped = _options(body)
+        col = (self.lines[start].find("{") + 1) if start < len(self.lines) else 1
+        where = self.place(start + 1, max(col, 1))
+        self.page.directives.append(Directive(name, argument, options, tuple(rest), where))
+        if name in FILE_DIRECTIVES and argument and not argument.startswith("<"):
+            self.page.files.append(FileUse(argument, name, True, where))
+        if "file" in options:  # raw (and include) :file: is read from the disk as written
+            self.page.files.append(FileUse(options["file"], f"{name} :file:", False, where))
+        if name not in LITERAL_BODIES and rest:
+            self.read("\n".join(rest) + "\n", start + 1 + skipped)
+
+
+def _options(body: list[str]) -> tuple[dict[str, str], list[str], int]:
+    """A directive's ``:name: value`` options (or a --- YAML block), the rest, lines used."""
+    options: dict[str, str] = {}
+    if body and body[0].strip() == "---":
+        end = next((i for i, line in enumerate(body[1:], 1) if line.strip() == "---"), None)
+        if end is not None:
+            document = parse_yaml("\n".join(body[1:end]), YamlDocument("", None))
+            if isinstance(document.data, dict):
+                options = {str(k): str(v) for k, v in document.data.items()}
+            return options, body[end + 1 :], end + 1
+    used = 0
+    for line in body:
+        match = _OPTION.match(line)
+        if match is None:
+            break
+        options[match.group(1)] = match.group(2).strip()
+        used += 1
+    rest = body[used:]
+    if used and rest and not rest[0].strip():
+        rest, used = rest[1:], used + 1
+    return options, rest, used
+
+
+def _role_target(content: str) -> str:
+    """``text <target>`` -> target; a bare ``target`` -> itself."""
+    match = _TARGET.search(content)
+    return (match.group(1) if match else content).strip()
+
+
+def resolve(use: FileUse, page: Page, srcdir: Path) -> Path:
+    """Where the build will read ``use.target`` from (not resolved through links)."""
+    target = use.target
+    if target.startswith("/") and use.from_source_folder:
+        return srcdir / target.lstrip("/")
+    return page.path.parent / target

@@ -1,0 +1,241 @@
+"""The output folder of a build: refused when unsafe, locked while in use, swapped in whole.
+
+Layout beside an output folder ``<parent>/<name>/`` (the published site):
+
+* ``<parent>/.<name>.bibfolio/`` private state: ``work/`` (Sphinx's own output,
+  reused from build to build), ``doctrees/``, ``lock``;
+* ``<parent>/.<name>.incoming/`` and ``.<name>.outgoing/``, short-lived during a publish.
+
+A published site holds the marker file ``.bibfolio-site``: only an empty folder, a
+folder with that marker, or an earlier Sphinx build (``.buildinfo``) is ever
+replaced. Publishing builds the new site beside the old one, then swaps the two
+in one step (``renameat2(RENAME_EXCHANGE)`` on Linux, ``renamex_np(RENAME_SWAP)``
+on macOS); elsewhere two renames, undone at the next start if a kill fell
+between them. Whatever moment the process dies, a complete site is in place.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import os
+import shutil
+import stat
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bibfolio import __version__
+
+MARKER = ".bibfolio-site"
+SPHINX_BUILDINFO = ".buildinfo"
+
+
+class OutputError(Exception):
+    """An output folder that must not be used, or a file-system fault around it."""
+
+
+@dataclass(frozen=True)
+class Output:
+    site: Path  # absolute; may not exist yet
+
+    @property
+    def state(self) -> Path:
+        return self.site.with_name(f".{self.site.name}.bibfolio")
+
+    @property
+    def work(self) -> Path:
+        return self.state / "work"
+
+    @property
+    def doctrees(self) -> Path:
+        return self.state / "doctrees"
+
+    @property
+    def lockfile(self) -> Path:
+        return self.state / "lock"
+
+    @property
+    def incoming(self) -> Path:
+        return self.site.with_name(f".{self.site.name}.incoming")
+
+    @property
+    def outgoing(self) -> Path:
+        return self.site.with_name(f".{self.site.name}.outgoing")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def is_previous_build(folder: Path) -> bool:
+    return (folder / MARKER).is_file() or (folder / SPHINX_BUILDINFO).is_file()
+
+
+def checked_output(output: Path, *protected: Path) -> Output:
+    """The output folder, or ``OutputError`` when writing there could destroy files.
+
+    ``protected`` are the folders a build must never replace or contain (the
+    sources, the project root).
+    """
+    site = output.absolute()
+    resolved = site.resolve()
+    shown = display(output)
+    for folder in protected:
+        real = folder.resolve()
+        if _inside(real, resolved):
+            raise OutputError(
+                f"{shown} holds {display(folder)}: the build would replace your sources; "
+                "choose an output folder outside them (the default is docs/_build/html)"
+            )
+    if site.is_symlink() or (site.exists() and not site.is_dir()):
+        raise OutputError(f"{shown} exists and is not a folder: choose another output folder")
+    if site.is_dir() and any(site.iterdir()) and not is_previous_build(site):
+        raise OutputError(
+            f"{shown} is not empty and holds no earlier build of this site (no {MARKER}): "
+            "it is left alone; choose an empty or new folder"
+        )
+    return Output(site)
+
+
+def display(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+# -- one build at a time -------------------------------------------------------
+
+
+@contextmanager
+def locked(output: Output, on_wait: Callable[[str], None]) -> Iterator[None]:
+    """Hold the output's lock; when another build holds it, say so and wait."""
+    from filelock import FileLock, Timeout  # noqa: PLC0415
+
+    output.state.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(output.lockfile)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        on_wait(f"another build is writing {display(output.site)}; waiting for it to finish")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def recover(output: Output) -> None:
+    """Undo what a killed publish left behind: put the old site back if it is missing."""
+    if output.outgoing.exists():
+        if not output.site.exists():
+            output.outgoing.rename(output.site)
+        else:
+            remove_tree(output.outgoing)
+    if output.incoming.exists():
+        remove_tree(output.incoming)
+
+
+# -- publishing -----------------------------------------------------------------
+
+
+def publish(output: Output, source: Path) -> None:
+    """Make ``output.site`` an exact copy of ``source`` (a build's work folder), in one swap.
+
+    Files unchanged since the last publish (same size and modification time) are
+    hard links to the published ones, so a publish costs little more than the files
+    that changed; a file Sphinx rewrites in ``source`` later never reaches the site.
+    """
+    recover(output)
+    incoming = output.incoming
+    _clone(source, incoming, output.site if output.site.is_dir() else None)
+    (incoming / MARKER).write_text(f"built by bibfolio {__version__}\n", encoding="utf-8")
+    if output.site.exists():
+        _swap(incoming, output.site, output.outgoing)
+        remove_tree(incoming)  # now the old site
+    else:
+        output.site.parent.mkdir(parents=True, exist_ok=True)
+        incoming.rename(output.site)
+
+
+def _clone(source: Path, target: Path, previous: Path | None) -> None:
+    for folder, dirnames, filenames in os.walk(source):
+        here = Path(folder)
+        relative = here.relative_to(source)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        dirnames[:] = [d for d in dirnames if not (here / d).is_symlink()]
+        for name in filenames:
+            new = here / name
+            if new.is_symlink():
+                continue  # a build never makes links; one found here is not published
+            destination = target / relative / name
+            if previous is not None and _same_file(new, previous / relative / name):
+                try:
+                    os.link(previous / relative / name, destination)
+                    continue
+                except OSError:
+                    pass  # a file system without hard links: copy instead
+            shutil.copy2(new, destination)
+
+
+def _same_file(new: Path, old: Path) -> bool:
+    try:
+        a, b = new.stat(), old.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(b.st_mode) and (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
+
+
+def _swap(new: Path, site: Path, outgoing: Path) -> None:
+    """Exchange ``new`` and ``site`` atomically where the system can; else two renames."""
+    if _exchange(new, site):
+        return
+    site.rename(outgoing)
+    new.rename(site)  # a kill before this line: recover() puts ``outgoing`` back
+    outgoing.rename(new)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        at_fdcwd, rename_exchange = -100, 2
+        result = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    elif sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        rename_swap = 2
+        result = libc.renamex_np(os.fsencode(a), os.fsencode(b), rename_swap)
+    else:
+        return False
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV):
+        return False  # this file system cannot exchange: fall back to two renames
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder this tool made, read-only files and folders included."""
+
+    def writable_then_retry(function: Callable[..., object], failed: str, _: object) -> None:
+        path = Path(failed)
+        path.parent.chmod(stat.S_IRWXU)
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(stat.S_IRWXU)
+        function(failed)
+
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif not path.exists():
+        return
+    elif sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=writable_then_retry)
+    else:  # Python 3.11 names the handler onerror
+        shutil.rmtree(path, onerror=writable_then_retry)
