@@ -282,6 +282,14 @@ def test_no_console_errors(browser: Any, site_url: str, page: str) -> None:
     assert problems == [], page
 
 
+def test_bibtex_block_has_its_copy_button(browser: Any, site_url: str) -> None:
+    from selenium.webdriver.common.by import By  # noqa: PLC0415
+
+    browser.get(site_url + PAGES["paper"])  # the copy button's scripts are deferred
+    block = browser.find_element(By.CSS_SELECTOR, ".bibfolio-bibtex")
+    assert block.find_elements(By.CSS_SELECTOR, "button.copybtn")
+
+
 @pytest.fixture(scope="module")
 def axe() -> str:
     script = axe_script()
