@@ -30,6 +30,13 @@ ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 BUILD = ROOT / "docs" / "_build"
 
+# npm packages, pinned, each installed into the folder of the session that uses it.
+NPM = {
+    "bibtex-tidy": "1.14.0",  # bench: the formatter compared with bibfolio
+    "axe-core": "4.14.1",  # tests and audit: the accessibility checks
+    "lighthouse": "12.8.2",  # audit: the scores
+}
+
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
@@ -39,6 +46,22 @@ nox.options.sessions = ["lint", "tests", "docs"]
 def install(session: nox.Session, *groups: str) -> None:
     """Install the package (editable) and the named dependency groups."""
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups))
+
+
+def npm_install(session: nox.Session, *names: str) -> Path | None:
+    """Install the pinned npm packages into the session's folder; their node_modules.
+
+    None (and nothing installed) where npm is missing: the tests that need a
+    package then skip, unless CI requires them.
+    """
+    modules = Path(session.virtualenv.location) / "node" / "node_modules"
+    wanted = [name for name in names if not (modules / name / "package.json").exists()]
+    if wanted and shutil.which("npm"):
+        specs = [f"{name}@{NPM[name]}" for name in wanted]
+        prefix = str(modules.parent)
+        session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", prefix,
+                    *specs, external=True)  # fmt: skip
+    return modules if all((modules / name).exists() for name in names) else None
 
 
 @nox.session
@@ -66,6 +89,9 @@ def versions(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite; it builds the real site."""
     install(session, "test")
+    modules = npm_install(session, "axe-core")
+    if modules is not None:  # the accessibility tests read it (tests/webcheck.py)
+        session.env["BIBFOLIO_AXE_JS"] = str(modules / "axe-core" / "axe.min.js")
     # Each test that builds a site runs Sphinx in its own process: spread them over the cores.
     session.run("pytest", *(session.posargs or ["-n", "auto"]))
 
@@ -86,14 +112,35 @@ def bench(session: nox.Session) -> None:
     session.env["UV_COMPILE_BYTECODE"] = "1"
     install(session)
     session.run("python", "-m", "compileall", "-q", "tools/bibfolio")
-    tidy = Path(session.virtualenv.location) / "node" / "node_modules" / ".bin" / "bibtex-tidy"
-    if not tidy.exists() and shutil.which("npm"):
-        node = str(tidy.parents[2])
-        session.run(
-            "npm", "install", "--silent", "--prefix", node, "bibtex-tidy@1.14.0", external=True
-        )
-    extra = ["--tidy", str(tidy)] if tidy.exists() else []
+    modules = npm_install(session, "bibtex-tidy")
+    extra = ["--tidy", str(modules / ".bin" / "bibtex-tidy")] if modules is not None else []
     session.run("python", "tests/benchmarks/speed.py", *extra, *session.posargs)
+
+
+@nox.session
+def audit(session: nox.Session) -> None:
+    """Weight, Lighthouse scores and axe-core violations of the built site, page by page.
+
+    Builds the site, installs the pinned Lighthouse and axe-core from npm into this
+    session's folder, serves the site gzipped on 127.0.0.1 and prints a table
+    (tests/benchmarks/audit.py). Needs npm and Chromium (CHROME_PATH, else chromium).
+    """
+    install(session, "test")
+    modules = npm_install(session, "lighthouse", "axe-core")
+    if modules is None:
+        session.error("the audit needs npm, to install Lighthouse and axe-core")
+    site = BUILD / "html"
+    session.run("bibfolio", "build", "docs", str(site))
+    session.run(
+        "python",
+        "tests/benchmarks/audit.py",
+        str(site),
+        "--lighthouse",
+        str(modules / ".bin" / "lighthouse"),
+        "--axe",
+        str(modules / "axe-core" / "axe.min.js"),
+        *session.posargs,
+    )
 
 
 @nox.session

@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
+from webcheck import CHROMIUM_FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
@@ -126,17 +128,8 @@ def chromium(*, scripts: bool) -> Iterator[Any]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    flags = [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",  # no request leaves the machine
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-    ]
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console
+    flags = [*CHROMIUM_FLAGS, "--window-size=1280,900"]
     if not scripts:
         flags.append("--blink-settings=scriptEnabled=false")
     for flag in flags:

@@ -63,3 +63,39 @@ def test_generated_page_source_holds_no_text_from_the_bibliography(built: Build)
     assert "```{paper-page}\n```" in text
     for piece in ("evil2024", "script", "Lovelace", "Workshop", "alert"):
         assert piece not in text
+
+
+SUMMARY = "\"><script>alert(1)</script> 'single' & </script> ends here"
+POSITION = 'Chair of "Quotes" & </script><script>alert(3)</script>'
+THEME = '"><script>alert(4)</script> a theme & its </script> paper'
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("index.html", SUMMARY),
+        ("research/topic.html", THEME),
+        ("papers/evil2024/index.html", ABSTRACT),
+    ],
+)
+def test_descriptions_and_cards_from_the_data_are_inert(
+    built: Build, page: str, expected: str
+) -> None:
+    source = (built.html / page).read_text(encoding="utf-8")
+    assert "<script>alert" not in source, "no element came from the data"
+    soup = built.page(page)
+    assert one(soup, 'meta[name="description"]')["content"] == expected
+    assert one(soup, 'meta[property="og:description"]')["content"] == expected
+    assert one(soup, 'meta[name="twitter:description"]')["content"] == expected
+    assert "Ada Lovelace" in one(soup, 'meta[property="og:image:alt"]')["content"]
+
+
+def test_person_json_ld_holds_hostile_text_as_data(built: Build) -> None:
+    scripts = built.page("index.html").select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    raw = str(scripts[0].string)
+    assert "</" not in raw, "nothing in the data can close the script element"
+    person = json.loads(raw)
+    assert person["@type"] == "Person"
+    assert person["jobTitle"] == POSITION
+    assert person["description"] == SUMMARY

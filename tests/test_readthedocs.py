@@ -93,6 +93,7 @@ def test_output_folder_holds_every_release(rtd_build: Path) -> None:
         "2025.02",
         "2025.09",
         "index.html",
+        "robots.txt",
         "switcher.json",
     ]
 
@@ -104,7 +105,12 @@ def test_switcher_and_base_url_follow_read_the_docs(rtd_build: Path) -> None:
         source = (rtd_build / release / "index.html").read_text(encoding="utf-8")
         assert f"theme_switcher_json_url = '{CANONICAL}switcher.json';" in source
         soup = BeautifulSoup(source, "html.parser")
-        assert one(soup, 'link[rel="canonical"]')["href"] == f"{CANONICAL}{release}/index.html"
+        # Every release names the current one's page as canonical: search engines index it.
+        assert one(soup, 'link[rel="canonical"]')["href"] == f"{CANONICAL}2025.09/index.html"
+        assert one(soup, 'meta[property="og:url"]')["content"] == f"{CANONICAL}2025.09/index.html"
+    robots = (rtd_build / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {CANONICAL}2025.09/sitemap.xml" in robots
+    assert (rtd_build / "2025.09" / "sitemap.xml").is_file()
 
 
 def test_scholar_pdf_and_cv_links_use_the_canonical_address(rtd_build: Path) -> None:

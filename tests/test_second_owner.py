@@ -85,7 +85,8 @@ def test_links_and_status_line(second_owner: Build) -> None:
     links = {text_of(a): a["href"] for a in shown["K1"].select(".bibfolio-links a")}
     assert links["PDF"] == "https://example.org/control.pdf"
     assert links["Code"] == "https://example.org/control-code"
-    assert links["Details"] == "papers/kim2026control/index.html"
+    details = one(shown["K1"], ".bibfolio-links .bibfolio-details").find_parent("a")
+    assert details["href"] == "papers/kim2026control/index.html"
     assert text_of(one(shown["W1"], ".bibfolio-status")) == (
         "Preprint under review at Journal of Test Fixtures"
     )

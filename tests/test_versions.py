@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +17,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import ROOT, chromium, one, text_of
+from webcheck import serve
 
 RELEASES = ["2025.09", "2025.02"]
 
@@ -192,23 +190,10 @@ def test_failed_release_keeps_the_last_good_folder(tmp_path: Path) -> None:
     assert (out / "marker.txt").read_text(encoding="utf-8") == "last good build"
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        """No request log in the test output."""
-
-
 @pytest.fixture(scope="module")
 def served(versions: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(versions))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(versions) as url:
+        yield url.rstrip("/")
 
 
 @pytest.fixture(scope="module")

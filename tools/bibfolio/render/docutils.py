@@ -28,6 +28,7 @@ from bibfolio.view.document import (
     TalkBlock,
 )
 from bibfolio.view.papers import Author, Line, Link, Paper, Portfolio, css_name
+from bibfolio.view.wording import details as details_name
 from bibfolio.view.wording import label as label_text
 
 # -- nodes with no docutils equivalent ------------------------------------------
@@ -77,6 +78,7 @@ NODE_VISITORS = {
 
 _Node = TypeVar("_Node", bound=nodes.Element)
 LinkResolver = Callable[[Paper, Link], str | None]
+DETAILS = "Details"
 
 
 def as_written(node: _Node) -> _Node:
@@ -88,6 +90,14 @@ def as_written(node: _Node) -> _Node:
 def paper_doc(paper: Paper) -> str:
     """The docname of a paper's own page."""
     return f"papers/{paper.slug}/index"
+
+
+def page_paper(portfolio: Portfolio, docname: str) -> Paper | None:
+    """The paper whose own page ``docname`` is (None for any other page)."""
+    parts = docname.split("/")
+    if len(parts) != 3 or parts[0] != "papers" or parts[2] != "index":
+        return None
+    return portfolio.by_slug(parts[1])
 
 
 def doc_link(
@@ -303,7 +313,10 @@ class NodeLayout:
                     )
                 )
         if details_link:
-            items.append(doc_link(paper_doc(paper), "Details", ["bibfolio-details"]))
+            # "Details" on screen, "Details of <title>" for assistive technology: the
+            # link's text is split once resolved (bibfolio.sphinx.a11y.DetailsLinks).
+            text = details_name(paper.pub.title)
+            items.append(doc_link(paper_doc(paper), text, ["bibfolio-details"]))
         if not items:
             return None
         para = nodes.paragraph(classes=["bibfolio-links"])

@@ -96,6 +96,14 @@ def redirect_page(plan: Plan) -> str:
     )
 
 
+def robots(plan: Plan) -> str:
+    """The site's robots.txt; where the address is known, it names the current sitemap."""
+    lines = ["User-agent: *", "Allow: /"]
+    if plan.base.startswith(("http://", "https://")):
+        lines.append(f"Sitemap: {plan.url(plan.newest)}sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
 def build_versions(
     docs: Path,
     output: Path,
@@ -123,6 +131,8 @@ def build_versions(
             overrides = {
                 "bibfolio_switcher_json": json_url,
                 "html_baseurl": versions.url(release.version),
+                # Search engines index the current release: earlier ones name it as canonical.
+                "bibfolio_canonical_url": versions.url(versions.newest),
             }
             status = run_sphinx(
                 release.srcdir,
@@ -137,5 +147,6 @@ def build_versions(
             json.dumps(switcher(versions), indent=2) + "\n", encoding="utf-8"
         )
         (out.work / "index.html").write_text(redirect_page(versions), encoding="utf-8")
+        (out.work / "robots.txt").write_text(robots(versions), encoding="utf-8")
         publish(out, out.work)
     return 0

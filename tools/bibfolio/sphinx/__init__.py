@@ -10,6 +10,8 @@ from sphinx.util.typing import ExtensionMetadata
 
 from bibfolio import __version__
 from bibfolio.sphinx import (
+    a11y,
+    assets,
     bibliography,
     config,
     datapages,
@@ -21,6 +23,7 @@ from bibfolio.sphinx import (
     rebuild,
     reference,
     scholar,
+    seo,
     themes,
 )
 
@@ -41,9 +44,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     escaping.setup(app)
     guard.setup(app)
     rebuild.setup(app)
+    assets.setup(app)
+    a11y.setup(app)
+    seo.setup(app)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,  # doctrees changed: the one pipeline, Details links, citation entries
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

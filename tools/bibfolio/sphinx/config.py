@@ -34,7 +34,7 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
     except SettingsError as error:
         stop(str(error))
     # Addresses that the theme writes into pages and scripts: checked before any page is.
-    for name in ("html_baseurl", "bibfolio_switcher_json"):
+    for name in ("html_baseurl", "bibfolio_switcher_json", "bibfolio_canonical_url"):
         value = config[name]
         if value and not safe_base_url(value):
             stop(

@@ -19,10 +19,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
 from bibfolio.render import docutils as web
-from bibfolio.render.docutils import NodeLayout, legend
+from bibfolio.render.docutils import NodeLayout, legend, page_paper
 from bibfolio.sphinx.environment import app_of, portfolio_of, project_of
 from bibfolio.sphinx.links import link_resolver
-from bibfolio.sphinx.paperpages import FOLDER
 from bibfolio.sphinx.themes import theme_pages
 from bibfolio.view.papers import Paper, css_name
 from bibfolio.view.talks import talks_about
@@ -126,9 +125,8 @@ class PaperPage(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         _note_inputs(self)
-        parts = self.env.docname.split("/")
-        paper = portfolio_of(self.env).by_slug(parts[1]) if len(parts) == 3 else None
-        if paper is None or parts[0] != FOLDER or parts[2] != "index":
+        paper = page_paper(portfolio_of(self.env), self.env.docname)
+        if paper is None:
             logger.warning(
                 "{paper-page} belongs on a generated paper page (papers/<paper>/index.md)",
                 location=self.get_location(),

@@ -15,7 +15,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from bibfolio.render.docutils import paper_doc
+from bibfolio.render.docutils import page_paper
 from bibfolio.sphinx.environment import portfolio_of, project_of
 from bibfolio.view.papers import Paper
 
@@ -70,7 +70,11 @@ def json_ld(paper: Paper, url: str | None) -> str:
     same = [link.url for link in paper.links if link.kind in ("doi", "arxiv") and not link.local]
     if same:
         data["sameAs"] = same
-    # "<" escaped so that no text from the data can close the <script> element.
+    return script_json(data)
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON for a <script> element: "<" escaped, so no text from the data can close it."""
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
@@ -81,11 +85,8 @@ def _local_pdf(paper: Paper) -> Path | None:
 def add_tags(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if not pagename.startswith("papers/") or app.builder.format != "html":
-        return
-    parts = pagename.split("/")
-    paper = portfolio_of(app.env).by_slug(parts[1]) if len(parts) == 3 else None
-    if paper is None or paper_doc(paper) != pagename:
+    paper = page_paper(portfolio_of(app.env), pagename)
+    if paper is None or app.builder.format != "html":
         return
     base = (app.config.html_baseurl or "").rstrip("/")
     folder = f"papers/{paper.slug}/"

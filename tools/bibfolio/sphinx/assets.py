@@ -1,0 +1,156 @@
+"""What a page loads: the templates over sphinx-book-theme's, per-page scripts, the icon font.
+
+* ``templates/`` overrides a few of the theme's templates (see each file): no
+  fontawesome.js, search scripts on the search page only, one working menu button,
+  named expand toggles in the sidebar.
+* The copy-button scripts and style, and the code's colours (pygments.css), load
+  only on pages with a code block.
+* The icon fonts written to the output hold only the icons the site shows: the
+  ``fa-*`` classes in its pages and the icons the theme's CSS draws by itself
+  (admonitions, external links). The theme's solid font is 115 KB; cut, a few KB.
+* The colour mode follows the system unless the visitor picks one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+FAVICON = HERE / "static" / "favicon.svg"
+# What only a page with a code block needs: the copy button, the code's colours.
+CODE_ONLY = ("clipboard.min.js", "copybutton.js", "copybutton.css", "pygments.css")
+FONTS = "_static/vendor/fontawesome/webfonts"
+THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+    # pydata-sphinx-theme reads the default colour mode from the page context; without
+    # one its script logs "Got invalid theme mode" on every page.
+    config.html_context = {"default_mode": "auto", **config.html_context}
+    if not config.html_favicon:
+        config.html_favicon = str(FAVICON)
+
+
+def page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if app.builder.format != "html":
+        return
+    has_code = doctree is not None and any(doctree.findall(nodes.literal_block))
+    if not has_code:
+        # In place: these are the builder's lists, which the theme extends for this page
+        # and Sphinx restores after it.
+        for key in ("script_files", "css_files"):
+            if key in context:
+                context[key][:] = [
+                    asset for asset in context[key] if _file_name(asset) not in CODE_ONLY
+                ]
+
+
+def template_functions(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    context["bibfolio_named_toggles"] = named_toggles
+
+
+def _file_name(asset: Any) -> str:
+    return Path(str(getattr(asset, "filename", asset)).split("?")[0]).name
+
+
+def named_toggles(soup: Any) -> Any:
+    """Give each expand toggle of the sidebar a name (pydata-sphinx-theme leaves it empty)."""
+    for summary in soup.select("li > details > summary"):
+        item = summary.find_parent("li")
+        link = item.find("a", recursive=False) if item is not None else None
+        if link is None or summary.get("aria-label"):
+            continue
+        summary["aria-label"] = f"Show or hide the pages under {link.get_text(' ', strip=True)}"
+    return soup
+
+
+# -- the icon font ------------------------------------------------------------------
+
+_ICON_RULE = re.compile(r"((?:\.fa-[a-z0-9-]+,?)+)\{--fa:\"((?:\\[0-9a-fA-F]+|[^\"\\])+)\"")
+_PST_ICON = re.compile(r"--pst-icon-[a-z-]+:\"((?:\\[0-9a-fA-F]+|[^\"\\])+)\"")
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?")
+_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+
+
+def _css_text(value: str) -> str:
+    return _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+
+
+def icon_codepoints(css: str, html_pages: Iterable[str]) -> set[int]:
+    """The code points of the icons the pages name and of those the CSS draws itself."""
+    glyphs: dict[str, str] = {}
+    for match in _ICON_RULE.finditer(css):
+        for name in match.group(1).split(","):
+            if name:
+                glyphs[name.removeprefix(".")] = _css_text(match.group(2))
+    used = {name for page in html_pages for name in _CLASS.findall(page)}
+    text = "".join(glyphs[name] for name in used if name in glyphs)
+    text += "".join(_css_text(m.group(1)) for m in _PST_ICON.finditer(css))
+    return {ord(char) for char in text}
+
+
+def subset_fonts(app: Sphinx, exception: Exception | None) -> None:
+    """Cut the theme's icon fonts in the output to the icons the site uses."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    css_path = out / THEME_CSS
+    fonts = sorted((out / FONTS).glob("*.woff2"))
+    if not css_path.is_file() or not fonts:
+        return
+    pages = (path.read_text(encoding="utf-8") for path in out.rglob("*.html"))
+    wanted = icon_codepoints(css_path.read_text(encoding="utf-8"), pages)
+    # Cut from the theme's own files: the output's may be cut already (an earlier build).
+    originals = {
+        path.name: path
+        for folder in app.builder.theme.get_theme_dirs()  # type: ignore[attr-defined]
+        for path in (Path(folder) / "static" / FONTS.removeprefix("_static/")).glob("*.woff2")
+    }
+    for font in fonts:
+        source = originals.get(font.name, font)
+        font.write_bytes(subset_woff2(source.read_bytes(), wanted))
+
+
+def subset_woff2(data: bytes, codepoints: set[int]) -> bytes:
+    """A WOFF2 font holding only the glyphs of ``codepoints`` it has (maybe none)."""
+    from fontTools import subset  # noqa: PLC0415 - loaded once per build, at its end
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
+
+    font = TTFont(BytesIO(data))
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(codepoints))
+    subsetter.subset(font)
+    out = BytesIO()
+    font.flavor = "woff2"
+    font.save(out)
+    return out.getvalue()
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", configure, priority=450)
+    # Before the theme renders its templates (it does to drop empty ones), after it adds files.
+    app.connect("html-page-context", template_functions, priority=400)
+    app.connect("html-page-context", page_assets, priority=900)
+    app.connect("build-finished", subset_fonts)
