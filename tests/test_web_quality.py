@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from bibfolio.pageweight import first_visit
+from bibfolio.site.weight import first_visit
 from conftest import Build, build_root, chromium, one
 from webcheck import axe_script, axe_violations, describe, serve, set_mode
 

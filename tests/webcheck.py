@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from bibfolio.pageweight import COMPRESSED
+from bibfolio.site.weight import COMPRESSED
 
 AXE_ENV = "BIBFOLIO_AXE_JS"
 # Headless Chromium that sends nothing off this machine (no background requests).

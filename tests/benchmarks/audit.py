@@ -7,7 +7,7 @@ npm into its own folder and runs this. The site is served on 127.0.0.1, gzipped
 as Read the Docs serves it; Chromium is the system's (CHROME_PATH, else
 ``chromium`` on the PATH) and sends nothing off the machine. For each page it
 prints one row: the first visit in KB over the wire (counted from the built files,
-bibfolio.pageweight) and its requests, Lighthouse's four scores on the mobile and
+bibfolio.site.weight) and its requests, Lighthouse's four scores on the mobile and
 the desktop preset (medians of ``--runs`` runs: the machine is noisy) and the
 number of axe-core violations in light and dark mode, at desktop and phone widths.
 """
@@ -29,7 +29,7 @@ from bs4 import BeautifulSoup
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # tests/webcheck.py
 
-from bibfolio.pageweight import first_visit
+from bibfolio.site.weight import first_visit
 from webcheck import CHROMIUM_FLAGS, axe_violations, serve, set_mode
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -24,7 +24,7 @@ from bibfolio.load.bibtex import BibFile
 from bibfolio.load.files import display_path, read_bibtex
 from bibfolio.load.pages import Page, is_generated, read_page, site_pages
 from bibfolio.load.settings import Settings
-from bibfolio.load.yaml import YamlDocument, read_yaml
+from bibfolio.load.yaml import YamlDocument, YamlFiles
 from bibfolio.model.cv import CV, validate_cv
 from bibfolio.model.names import Owner
 from bibfolio.model.prose import cited_keys
@@ -159,22 +159,25 @@ def load_project(
     *,
     portfolio: bool = False,
     exclude: Sequence[str] = (),
+    yaml_files: YamlFiles | None = None,
 ) -> Project:
     """Read and check everything; with ``portfolio``, build it when nothing is wrong.
 
     ``docs`` overrides where the pages are (a Sphinx build's source folder);
-    ``exclude`` are Sphinx's exclude_patterns. Raises ``InputError`` only for a file
-    that cannot be read at all.
+    ``exclude`` are Sphinx's exclude_patterns; ``yaml_files`` the data files read
+    so far, shared with the earlier release this one compares with (each file is
+    read once). Raises ``InputError`` only for a file that cannot be read at all.
     """
     if docs is not None:
         settings = replace(settings, docs=docs)
+    read = yaml_files if yaml_files is not None else YamlFiles()
     project = Project(settings)
     problems: list[Problem] = []
     project.bibs = [read_bibtex(path) for path in settings.bibliography]
     owner = None
     citations: list[Citation] = []
     if settings.data is not None and settings.data.is_file():
-        project.data = read_yaml(settings.data)
+        project.data = read(settings.data)
         project.cv, cv_problems = validate_cv(project.data)
         problems += cv_problems
         if project.cv is not None:
@@ -204,11 +207,11 @@ def load_project(
         problems += check_data_pages(project.pages, DATA_DIRECTIVES, project.data is not None)
         problems += check_files(project.pages, settings.docs, publish_root(settings.docs, settings))
         earlier = [
-            read_yaml(folder / "cv.yaml") for folder in release_folders(settings.docs / "releases")
+            read(folder / "cv.yaml") for folder in release_folders(settings.docs / "releases")
         ]
         problems += check_releases(project.data, earlier)
         if project.cv is not None and any(page.uses("changes") for page in project.pages):
-            problems += _load_previous(project, portfolio)
+            problems += _load_previous(project, portfolio, read)
     project.problems = sorted(
         set(select_problems(problems, settings.select, settings.ignore)),
         key=lambda p: (p.path, p.line, p.col, p.code),
@@ -238,16 +241,18 @@ def _read_publications(project: Project, rules: Rules) -> list[Problem]:
     return problems
 
 
-def _load_previous(project: Project, portfolio: bool) -> list[Problem]:
+def _load_previous(project: Project, portfolio: bool, read: YamlFiles) -> list[Problem]:
     """The release before this one, read and checked once: the what-changed page compares
     with it, so its errors are this build's (reported in its own files)."""
     if project.cv is None:
         return []
     source = previous_release(
-        project.settings.docs / "releases", project.cv.updated.version, project.settings
+        project.settings.docs / "releases", project.cv.updated.version, project.settings, read
     )
     if source is None:
         return []
-    previous = load_project(source.settings, docs=source.srcdir, portfolio=portfolio)
+    previous = load_project(
+        source.settings, docs=source.srcdir, portfolio=portfolio, yaml_files=read
+    )
     project.previous, project.previous_version = previous, source.version
     return previous.errors

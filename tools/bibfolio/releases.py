@@ -8,6 +8,7 @@ finds them; ``bibfolio.pipeline`` reads them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,15 +36,18 @@ def version_in(document: YamlDocument) -> str:
         return ""
 
 
-def version_of(data: Path) -> str:
+Read = Callable[[Path], YamlDocument]
+
+
+def version_of(data: Path, read: Read = read_yaml) -> str:
     """The release version from a data file ("" when it cannot be read)."""
     try:
-        return version_in(read_yaml(data))
+        return version_in(read(data))
     except InputError:
         return ""
 
 
-def snapshot(folder: Path, project: Settings) -> ReleaseSource:
+def snapshot(folder: Path, project: Settings, read: Read = read_yaml) -> ReleaseSource:
     """An earlier release kept in ``folder``, read with the project's own settings."""
     settings = replace(
         project,
@@ -53,7 +57,7 @@ def snapshot(folder: Path, project: Settings) -> ReleaseSource:
         data=folder / "cv.yaml",
         files=project.files_dir,
     )
-    return ReleaseSource(version_of(folder / "cv.yaml"), folder, settings)
+    return ReleaseSource(version_of(folder / "cv.yaml", read), folder, settings)
 
 
 def release_folders(releases_dir: Path) -> list[Path]:
@@ -67,14 +71,22 @@ def release_folders(releases_dir: Path) -> list[Path]:
     )
 
 
-def earlier_releases(releases_dir: Path, project: Settings) -> list[ReleaseSource]:
+def earlier_releases(
+    releases_dir: Path, project: Settings, read: Read = read_yaml
+) -> list[ReleaseSource]:
     """The releases kept in ``releases_dir``, newest first."""
-    found = [snapshot(folder, project) for folder in release_folders(releases_dir)]
+    found = [snapshot(folder, project, read) for folder in release_folders(releases_dir)]
     return sorted(found, key=lambda r: r.version, reverse=True)
 
 
-def previous_release(releases_dir: Path, version: str, project: Settings) -> ReleaseSource | None:
+def previous_release(
+    releases_dir: Path, version: str, project: Settings, read: Read = read_yaml
+) -> ReleaseSource | None:
     return next(
-        (r for r in earlier_releases(releases_dir, project) if r.version and r.version < version),
+        (
+            r
+            for r in earlier_releases(releases_dir, project, read)
+            if r.version and r.version < version
+        ),
         None,
     )

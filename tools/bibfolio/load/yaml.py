@@ -27,6 +27,7 @@ class YamlDocument:
     data: Any
     marks: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    text: str = ""  # the source, as read
 
     def where(self, location: tuple[Any, ...]) -> tuple[int, int]:
         """The position of ``location``, or of its nearest enclosing value."""
@@ -43,7 +44,21 @@ def read_yaml(path: Path) -> YamlDocument:
     shown = display_path(path)
     document = YamlDocument(shown, None)
     text = decode(read_bytes(path), shown, document.problems, ("CV003", "CV004"))
+    document.text = text
     return parse_yaml(text, document)
+
+
+class YamlFiles:
+    """The YAML files one load reads, each read once even when several steps need it."""
+
+    def __init__(self) -> None:
+        self._read: dict[Path, YamlDocument] = {}
+
+    def __call__(self, path: Path) -> YamlDocument:
+        key = path.resolve()
+        if key not in self._read:
+            self._read[key] = read_yaml(path)
+        return self._read[key]
 
 
 def parse_yaml(text: str, document: YamlDocument, line_offset: int = 0) -> YamlDocument:

@@ -104,8 +104,8 @@ def fingerprint(project: Project) -> str:
     digest = hashlib.sha256()
     for bib in project.bibs:
         digest.update(bib.text.encode("utf-8"))
-    if project.data is not None and project.settings.data is not None:
-        digest.update(project.settings.data.read_bytes())
+    if project.data is not None:
+        digest.update(project.data.text.encode("utf-8"))
     return digest.hexdigest()
 
 

@@ -1,0 +1,88 @@
+"""Each input is read once per build: refs.bib, the data file, an earlier release's files.
+
+The build runs in this process with every ``open`` counted; sphinxcontrib-bibtex
+is handed the parsed bibliography, the data file's text serves every later need,
+and the earlier release the what-changed page compares with is read once.
+"""
+
+from __future__ import annotations
+
+import builtins
+import io
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOTS, run_bibfolio
+
+RELEASE_CONF = """\
+project = "Ada Example"
+extensions = ["bibfolio.sphinx"]
+html_theme = "sphinx_book_theme"
+exclude_patterns = ["_build"]
+"""
+
+
+@pytest.fixture
+def with_release(tmp_path: Path) -> Path:
+    """The minimal portfolio, with a what-changed page and an earlier release."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "minimal", project)
+    docs = project / "docs"
+    (docs / "changes.md").write_text("# What changed\n\n```{changes}\n```\n", encoding="utf-8")
+    home = docs / "index.md"
+    home.write_text(home.read_text("utf-8").replace("cv\n```", "cv\nchanges\n```"), "utf-8")
+    old = docs / "releases" / "2024.06"
+    old.mkdir(parents=True)
+    (old / "conf.py").write_text(RELEASE_CONF, encoding="utf-8")
+    (old / "refs.bib").write_text(
+        "@article{example2023survey,\n  title = {A Survey of Small Things},\n"
+        "  author = {Case, Dana and Example, Ada},\n  journal = {Journal of Fixtures},\n"
+        "  year = {2023},\n}\n",
+        encoding="utf-8",
+    )
+    (old / "cv.yaml").write_text(
+        "name: Ada Example\nupdated: 2024-06\nsections:\n"
+        "  - type: text\n    title: Research\n    text: A survey [@example2023survey].\n",
+        encoding="utf-8",
+    )
+    (old / "index.md").write_text(
+        "# Ada Example\n\n```{toctree}\n:hidden:\n\npublications\n```\n", encoding="utf-8"
+    )
+    (old / "publications.md").write_text("# Publications\n\n```{publications}\n```\n", "utf-8")
+    return project
+
+
+def counting_opens(monkeypatch: pytest.MonkeyPatch) -> Counter[Path]:
+    opened: Counter[Path] = Counter()
+    original: Callable[..., Any] = io.open
+
+    def counted(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, str | Path):
+            opened[Path(file).resolve()] += 1
+        return original(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", counted)
+    monkeypatch.setattr(builtins, "open", counted)
+    return opened
+
+
+def test_every_input_is_read_once_per_build(
+    with_release: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = [
+        with_release / "refs.bib",
+        with_release / "docs" / "cv.yaml",
+        with_release / "docs" / "releases" / "2024.06" / "cv.yaml",
+        with_release / "docs" / "releases" / "2024.06" / "refs.bib",
+    ]
+    for build in range(2):  # a first build, then one with nothing changed
+        opened = counting_opens(monkeypatch)
+        status, output = run_bibfolio(["build"], with_release)
+        monkeypatch.undo()
+        assert status == 0, output
+        assert {path: opened[path.resolve()] for path in inputs} == dict.fromkeys(inputs, 1), build
