@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import re
 import textwrap
+import warnings
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -221,6 +222,32 @@ def page_tags(
         )
 
 
+def notfound_toctree(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The 404 page's sidebar, from sphinx-notfound-page's helper, made safe to call.
+
+    That helper returns None for a site whose pages have no table of contents
+    (the theme then fails on the 404 page), and calls Sphinx without ``tags=``,
+    which Sphinx 9 deprecates: both are its own; this wrapper gives an empty
+    sidebar instead of None and lets that one deprecation message through.
+    """
+    if pagename != app.config.notfound_pagename or "toctree" not in context:
+        return
+    original = context["toctree"]
+
+    def toctree(*args: Any, **kwargs: Any) -> str:
+        with warnings.catch_warnings():
+            warnings.filterwarnings(
+                "ignore",
+                "'tags' will become a required keyword argument",
+                PendingDeprecationWarning,
+            )
+            return original(*args, **kwargs) or ""
+
+    context["toctree"] = toctree
+
+
 def write_files(app: Sphinx, exception: Exception | None) -> None:
     """robots.txt and the social image, beside the pages."""
     if exception is not None or app.builder.format != "html":
@@ -257,4 +284,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("bibfolio_canonical_url", "", "html", types=frozenset({str}))
     app.connect("config-inited", configure, priority=450)
     app.connect("html-page-context", page_tags)
+    app.connect(
+        "html-page-context", notfound_toctree, priority=450
+    )  # after notfound, before the theme
     app.connect("build-finished", write_files)
