@@ -18,6 +18,11 @@ from bs4 import BeautifulSoup
 
 from webcheck import CHROMIUM_FLAGS
 
+# The tests read bibfolio's and Sphinx's messages as text: a CI that sets FORCE_COLOR would
+# otherwise wrap each located message in terminal colour codes.
+os.environ.pop("FORCE_COLOR", None)
+os.environ["NO_COLOR"] = "1"
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
