@@ -44,14 +44,20 @@ def grown_bibliography(bib: str, count: int) -> str:
     for index in range(count - len(originals)):
         kind, key, body = originals[index % len(originals)]
         copy = index // len(originals) + 1
-        body = _TITLE.sub(
-            lambda m, c=copy: f"{m.group(1)}{m.group(2)}, Variant {c}{m.group(3)}", body
-        )
-        body = _YEAR.sub(
-            lambda m, c=copy: f"{m.group(1)}{int(m.group(2)) - c % 20}{m.group(3)}", body
-        )
-        parts.append(f"@{kind}{{{key}-v{copy},\n{body}}}\n")
+        parts.append(f"@{kind}{{{key}-v{copy},\n{_variant(body, copy)}}}\n")
     return "\n".join(parts)
+
+
+def _variant(body: str, copy: int) -> str:
+    """An entry's ``body`` as its copy number ``copy``: the title marked, the year moved back."""
+
+    def title(m: re.Match[str]) -> str:
+        return f"{m.group(1)}{m.group(2)}, Variant {copy}{m.group(3)}"
+
+    def year(m: re.Match[str]) -> str:
+        return f"{m.group(1)}{int(m.group(2)) - copy % 20}{m.group(3)}"
+
+    return _YEAR.sub(year, _TITLE.sub(title, body))
 
 
 def portfolio(target: Path, entries: int) -> Path:
