@@ -92,7 +92,9 @@ def counting(monkeypatch: pytest.MonkeyPatch, stop_at: int) -> list[str]:
     seen: list[str] = []
     for owner, name in (
         (os, "link"),
+        (os, "unlink"),
         (shutil, "copy2"),
+        (shutil, "rmtree"),
         (Path, "rename"),
         (Path, "write_text"),
         (Path, "mkdir"),
@@ -124,15 +126,20 @@ def test_a_kill_at_any_step_of_a_publish_leaves_a_whole_site(
     if not exchange:
         monkeypatch.setattr(site_output, "_exchange", lambda a, b: False)
     old, new = files_of(old_work), files_of(new_work)
-    publish(out, old_work)
+
+    def last_good_site() -> None:
+        for folder in (out.site, out.incoming, out.outgoing, out.spare):
+            shutil.rmtree(folder, ignore_errors=True)
+        publish(out, new_work)
+        publish(out, old_work)  # the last good site; the spare holds the one before
+
+    last_good_site()
     with monkeypatch.context() as probe:
         steps = counting(probe, 0)
         publish(out, new_work)
     assert content(out.site) == new
     for stop_at in range(1, len(steps) + 1):
-        for folder in (out.site, out.incoming, out.outgoing):
-            shutil.rmtree(folder, ignore_errors=True)
-        publish(out, old_work)  # the last good site
+        last_good_site()
         with monkeypatch.context() as probe:
             counting(probe, stop_at)
             with pytest.raises(Killed):
@@ -142,6 +149,25 @@ def test_a_kill_at_any_step_of_a_publish_leaves_a_whole_site(
         assert (out.site / MARKER).is_file()
         assert not out.incoming.exists()
         assert not out.outgoing.exists()
+        publish(out, new_work)  # from whatever the kill left in the spare
+        assert content(out.site) == new
+
+
+def test_a_publish_replaces_only_the_files_that_changed(
+    works: tuple[Output, Path, Path],
+) -> None:
+    out, old_work, new_work = works
+    publish(out, old_work)
+    publish(out, new_work)
+    first = {path: path.stat().st_ino for path in out.site.rglob("*") if path.is_file()}
+    changed = new_work / "d1" / "page1.html"
+    changed.write_text("edited", encoding="utf-8")
+    publish(out, new_work)
+    assert content(out.site) == files_of(new_work)
+    after = {path: path.stat().st_ino for path in out.site.rglob("*") if path.is_file()}
+    replaced = {path for path in after if first.get(path) != after[path]}
+    assert replaced <= {out.site / "d1" / "page1.html", out.site / MARKER}
+    assert out.site / "d1" / "page1.html" in replaced
 
 
 def test_builds_killed_at_random_moments_always_leave_a_whole_site(built: Path) -> None:

@@ -4,6 +4,8 @@ Layout beside an output folder ``<parent>/<name>/`` (the published site):
 
 * ``<parent>/.<name>.bibfolio/`` private state: ``work/`` (Sphinx's own output,
   reused from build to build), ``doctrees/``, ``lock``;
+* ``<parent>/.<name>.previous/``, the site before the published one: the next
+  publish makes it into the new site, touching only the files that changed;
 * ``<parent>/.<name>.incoming/`` and ``.<name>.outgoing/``, short-lived during a publish.
 
 A published site holds the marker file ``.bibfolio-site``: only an empty folder, a
@@ -57,6 +59,15 @@ class Output:
     @property
     def lockfile(self) -> Path:
         return self.state / "lock"
+
+    @property
+    def spare(self) -> Path:
+        """The site before the published one, made into the next one by each publish.
+
+        Beside the site: a folder moves to another parent only when it is writable
+        itself, and an earlier site may be read-only.
+        """
+        return self.site.with_name(f".{self.site.name}.previous")
 
     @property
     def incoming(self) -> Path:
@@ -135,6 +146,8 @@ def recover(output: Output) -> None:
     if output.outgoing.exists():
         if not output.site.exists():
             output.outgoing.rename(output.site)
+        elif not output.spare.exists():
+            output.outgoing.rename(output.spare)  # the old site: the next publish's start
         else:
             remove_tree(output.outgoing)
     if output.incoming.exists():
@@ -147,20 +160,38 @@ def recover(output: Output) -> None:
 def publish(output: Output, source: Path) -> None:
     """Make ``output.site`` an exact copy of ``source`` (a build's work folder), in one swap.
 
-    Files unchanged since the last publish (same size and modification time) are
-    hard links to the published ones, so a publish costs little more than the files
-    that changed; a file Sphinx rewrites in ``source`` later never reaches the site.
+    The new site is made in the spare folder, which holds the site before the
+    current one (the previous publish swapped them): only the files that differ
+    from ``source`` (by size and modification time) are replaced, each by a new
+    file, never written in place (an unchanged file may be a hard link shared with
+    the published site). A publish therefore costs about the files that changed,
+    whatever the size of the site; a file Sphinx rewrites in ``source`` later
+    never reaches the site.
     """
     recover(output)
-    incoming = output.incoming
-    _clone(source, incoming, output.site if output.site.is_dir() else None)
-    (incoming / MARKER).write_text(f"built by bibfolio {__version__}\n", encoding="utf-8")
-    if output.site.exists():
-        _swap(incoming, output.site, output.outgoing)
-        remove_tree(incoming)  # now the old site
-    else:
+    previous = output.site if output.site.is_dir() else None
+    if previous is None:
+        incoming = output.incoming
+        _clone(source, incoming, None)
+        (incoming / MARKER).write_text(f"built by bibfolio {__version__}\n", encoding="utf-8")
         output.site.parent.mkdir(parents=True, exist_ok=True)
         incoming.rename(output.site)
+        return
+    spare = output.spare
+    if spare.is_symlink() or (spare.exists() and not spare.is_dir()):
+        remove_tree(spare)
+    spare.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _sync(source, spare, previous)
+    except PermissionError:  # a spare made read-only (a copy of a read-only site): anew
+        remove_tree(spare)
+        _clone(source, spare, previous)
+    marker = spare / MARKER
+    stamp = f"built by bibfolio {__version__}\n"
+    if not marker.is_file() or marker.read_text(encoding="utf-8") != stamp:
+        marker.unlink(missing_ok=True)
+        marker.write_text(stamp, encoding="utf-8")
+    _swap(spare, output.site, output.outgoing)  # the old site is now the spare
 
 
 def _clone(source: Path, target: Path, previous: Path | None) -> None:
@@ -173,14 +204,44 @@ def _clone(source: Path, target: Path, previous: Path | None) -> None:
             new = here / name
             if new.is_symlink():
                 continue  # a build never makes links; one found here is not published
-            destination = target / relative / name
-            if previous is not None and _same_file(new, previous / relative / name):
-                try:
-                    os.link(previous / relative / name, destination)
-                    continue
-                except OSError:
-                    pass  # a file system without hard links: copy instead
-            shutil.copy2(new, destination)
+            _place(new, target / relative / name, previous / relative / name if previous else None)
+
+
+def _place(new: Path, destination: Path, published: Path | None) -> None:
+    """Put a copy of ``new`` at ``destination`` (absent): a link to the published file
+    when that one is the same, else a copy."""
+    if published is not None and _same_file(new, published):
+        try:
+            os.link(published, destination)
+            return
+        except OSError:
+            pass  # a file system without hard links: copy instead
+    shutil.copy2(new, destination)
+
+
+def _sync(source: Path, target: Path, published: Path) -> None:
+    """Make ``target`` hold exactly the files of ``source`` (and the marker), touching only
+    what differs; one pass over both trees."""
+    for folder, dirnames, filenames in os.walk(source):
+        here = Path(folder)
+        relative = here.relative_to(source)
+        there = target / relative
+        if there.is_symlink() or (there.exists() and not there.is_dir()):
+            there.unlink()
+        there.mkdir(exist_ok=True)
+        dirnames[:] = [d for d in dirnames if not (here / d).is_symlink()]
+        # a build never makes links; one found here is not published
+        files = [name for name in filenames if not (here / name).is_symlink()]
+        expected = {*dirnames, *files, *((MARKER,) if relative == Path() else ())}
+        for entry in os.scandir(there):
+            if entry.name not in expected:
+                remove_tree(Path(entry.path))
+        for name in files:
+            new, destination = here / name, there / name
+            if _same_file(new, destination):
+                continue
+            remove_tree(destination)
+            _place(new, destination, published / relative / name)
 
 
 def _same_file(new: Path, old: Path) -> bool:
@@ -231,10 +292,8 @@ def remove_tree(path: Path) -> None:
             path.chmod(stat.S_IRWXU)
         function(failed)
 
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif not path.exists():
-        return
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
     elif sys.version_info >= (3, 12):
         shutil.rmtree(path, onexc=writable_then_retry)
     else:  # Python 3.11 names the handler onerror
