@@ -6,12 +6,16 @@ used (only the fonts built into Typst), so the same input gives the same bytes.
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import typst
 
 from bibfolio.model.cv import CV
 from bibfolio.render.typst import TypstLayout
 from bibfolio.view.cv import cv_document
 from bibfolio.view.papers import Portfolio
+
+TYPST = version("typst")  # part of what a kept PDF was made from
 
 
 def cv_source(cv: CV, portfolio: Portfolio, base_url: str = "", public: bool = True) -> str:

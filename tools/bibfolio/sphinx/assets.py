@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Iterable
 from io import BytesIO
@@ -23,6 +25,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+
+from bibfolio.site.artifacts import digest, write_if_changed
+from bibfolio.sphinx.environment import memo
 
 logger = logging.getLogger(__name__)
 
@@ -93,17 +98,71 @@ def _css_text(value: str) -> str:
     return _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
 
 
-def icon_codepoints(css: str, html_pages: Iterable[str]) -> set[int]:
-    """The code points of the icons the pages name and of those the CSS draws itself."""
+def icon_codepoints(css: str, icon_names: Iterable[str]) -> set[int]:
+    """The code points of the named icons and of those the CSS draws itself."""
     glyphs: dict[str, str] = {}
     for match in _ICON_RULE.finditer(css):
         for name in match.group(1).split(","):
             if name:
                 glyphs[name.removeprefix(".")] = _css_text(match.group(2))
-    used = {name for page in html_pages for name in _CLASS.findall(page)}
-    text = "".join(glyphs[name] for name in used if name in glyphs)
+    text = "".join(glyphs[name] for name in set(icon_names) if name in glyphs)
     text += "".join(_css_text(m.group(1)) for m in _PST_ICON.finditer(css))
     return {ord(char) for char in text}
+
+
+ICONS_RECORD = "bibfolio-icons.json"  # in the doctree folder: page -> the icons it names
+
+
+def note_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Remember the HTML files this build writes: only those are read for icons."""
+    if app.builder.format == "html":
+        _written(app).add(pagename)
+
+
+_WRITTEN: dict[int, set[str]] = {}
+
+
+def _written(app: Sphinx) -> set[str]:
+    return _WRITTEN.setdefault(id(app), set())
+
+
+def page_icons(app: Sphinx) -> dict[str, list[str]]:
+    """The icons (``fa-*`` classes) of every page of the output, reading only new pages.
+
+    The record of the earlier builds is kept in the doctree folder; a page this
+    build wrote is read again, a page that is gone is dropped.
+    """
+    out = Path(app.outdir)
+    record_path = Path(app.doctreedir) / ICONS_RECORD
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+        if not isinstance(record, dict) or record.get("outdir") != str(out):
+            record = {}
+    except (OSError, ValueError):
+        record = {}
+    pages: dict[str, list[str]] = record.get("pages", {}) if record else {}
+    if not pages:  # no record: every page of the output
+        written = {path.relative_to(out).as_posix() for path in out.rglob("*.html")}
+        _WRITTEN.pop(id(app), None)
+    else:
+        written = {
+            Path(app.builder.get_outfilename(name)).relative_to(out).as_posix()  # type: ignore[attr-defined]
+            for name in _WRITTEN.pop(id(app), set())
+        }
+    for name in written:
+        try:
+            html = (out / name).read_text(encoding="utf-8")
+        except OSError:
+            pages.pop(name, None)
+            continue
+        pages[name] = sorted(set(_CLASS.findall(html)))
+    pages = {name: icons for name, icons in pages.items() if (out / name).is_file()}
+    write_if_changed(
+        record_path, json.dumps({"outdir": str(out), "pages": pages}, sort_keys=True).encode()
+    )
+    return pages
 
 
 def subset_fonts(app: Sphinx, exception: Exception | None) -> None:
@@ -115,17 +174,20 @@ def subset_fonts(app: Sphinx, exception: Exception | None) -> None:
     fonts = sorted((out / FONTS).glob("*.woff2"))
     if not css_path.is_file() or not fonts:
         return
-    pages = (path.read_text(encoding="utf-8") for path in out.rglob("*.html"))
-    wanted = icon_codepoints(css_path.read_text(encoding="utf-8"), pages)
+    names = {icon for icons in page_icons(app).values() for icon in icons}
+    wanted = icon_codepoints(css_path.read_text(encoding="utf-8"), names)
     # Cut from the theme's own files: the output's may be cut already (an earlier build).
     originals = {
         path.name: path
         for folder in app.builder.theme.get_theme_dirs()  # type: ignore[attr-defined]
         for path in (Path(folder) / "static" / FONTS.removeprefix("_static/")).glob("*.woff2")
     }
+    kept = memo(app)
     for font in fonts:
-        source = originals.get(font.name, font)
-        font.write_bytes(subset_woff2(source.read_bytes(), wanted))
+        original = originals.get(font.name, font).read_bytes()
+        key = digest([original, ",".join(map(str, sorted(wanted)))])
+        cut = kept.get(f"font-{font.name}", key, functools.partial(subset_woff2, original, wanted))
+        write_if_changed(font, cut)
 
 
 def subset_woff2(data: bytes, codepoints: set[int]) -> bytes:
@@ -153,4 +215,5 @@ def setup(app: Sphinx) -> None:
     # Before the theme renders its templates (it does to drop empty ones), after it adds files.
     app.connect("html-page-context", template_functions, priority=400)
     app.connect("html-page-context", page_assets, priority=900)
+    app.connect("html-page-context", note_page)
     app.connect("build-finished", subset_fonts)

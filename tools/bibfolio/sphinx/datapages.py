@@ -20,7 +20,8 @@ from bibfolio.model.cv import CV
 from bibfolio.pipeline import DATA_DIRECTIVES, Project
 from bibfolio.render import docutils as web
 from bibfolio.render.docutils import NodeLayout
-from bibfolio.sphinx.environment import app_of, portfolio_of, project_of
+from bibfolio.site.artifacts import digest, write_if_changed
+from bibfolio.sphinx.environment import app_of, memo, portfolio_of, project_of
 from bibfolio.sphinx.links import link_resolver
 from bibfolio.view.changes import Release, compare
 from bibfolio.view.cv import cv_document
@@ -186,12 +187,13 @@ def write_pdf(app: Sphinx, exception: Exception | None) -> None:
     project = project_of(app.env)
     if project.cv is None or project.portfolio is None:
         return
-    from bibfolio.site.pdf import compile_pdf, cv_source  # noqa: PLC0415 - typst loads on demand
+    from bibfolio.site.pdf import TYPST, compile_pdf, cv_source  # noqa: PLC0415 - typst on demand
 
     base = app.config.html_baseurl or ""
     # Links in a PDF need a full address: only an http(s) base can give one.
     source = cv_source(project.cv, project.portfolio, base if base.startswith("http") else "")
-    (Path(app.outdir) / PDF_NAME).write_bytes(compile_pdf(source))
+    pdf = memo(app).get("cv.pdf", digest([TYPST, source]), lambda: compile_pdf(source))
+    write_if_changed(Path(app.outdir) / PDF_NAME, pdf)
 
 
 def setup(app: Sphinx) -> None:

@@ -25,6 +25,7 @@ from bibfolio.diagnostics.report import summary
 from bibfolio.load.files import InputError
 from bibfolio.load.settings import Settings
 from bibfolio.pipeline import Project, load_project
+from bibfolio.site.artifacts import Memo
 from bibfolio.view.papers import Portfolio
 
 logger = logging.getLogger(__name__)
@@ -97,6 +98,11 @@ def portfolio_of(env: BuildEnvironment) -> Portfolio:
     if portfolio is None:  # the build stops before any page is read when loading failed
         raise RuntimeError("bibfolio: the portfolio was not built")
     return portfolio
+
+
+def memo(app: Sphinx) -> Memo:
+    """Slow results kept from build to build, in the doctree folder (private to the build)."""
+    return Memo(Path(app.doctreedir) / "bibfolio-memo")
 
 
 def fingerprint(project: Project) -> str:

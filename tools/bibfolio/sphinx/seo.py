@@ -42,7 +42,8 @@ from sphinx.util import logging
 
 from bibfolio.model.urls import safe_base_url
 from bibfolio.render.docutils import page_paper
-from bibfolio.sphinx.environment import project_of, stop
+from bibfolio.site.artifacts import digest, write_if_changed
+from bibfolio.sphinx.environment import memo, project_of, stop
 from bibfolio.sphinx.scholar import script_json
 from bibfolio.view.document import prose_run
 
@@ -258,24 +259,30 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         lines = [ROBOTS_MARK, "User-agent: *", "Allow: /"]
         if has_sitemap(app.config.html_baseurl):
             lines.append(f"Sitemap: {app.config.html_baseurl}sitemap.xml")
-        robots.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (out / SOCIAL_IMAGE).write_bytes(social_image(app))
+        write_if_changed(robots, ("\n".join(lines) + "\n").encode("utf-8"))
+    write_if_changed(out / SOCIAL_IMAGE, social_image(app))
 
 
 def social_image(app: Sphinx) -> bytes:
     import typst  # noqa: PLC0415 - loaded once, at the end of a build
 
+    from bibfolio.site.pdf import TYPST  # noqa: PLC0415
+
     cv = project_of(app.env).cv
     name = cv.name if cv is not None else str(app.config.project)
     line = ", ".join(part for part in (cv.position, cv.affiliation) if part) if cv else ""
-    image: bytes = typst.compile(
-        SOCIAL_CARD.encode("utf-8"),
-        format="png",
-        ppi=72.0,
-        ignore_system_fonts=True,
-        sys_inputs={"name": name, "line": line},
-    )
-    return image
+
+    def draw() -> bytes:
+        image: bytes = typst.compile(
+            SOCIAL_CARD.encode("utf-8"),
+            format="png",
+            ppi=72.0,
+            ignore_system_fonts=True,
+            sys_inputs={"name": name, "line": line},
+        )
+        return image
+
+    return memo(app).get(SOCIAL_IMAGE, digest([TYPST, SOCIAL_CARD, name, line]), draw)
 
 
 def setup(app: Sphinx) -> None:

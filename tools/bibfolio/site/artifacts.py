@@ -1,0 +1,77 @@
+"""Files a build makes from its inputs, made again only when those inputs changed.
+
+* ``write_if_changed`` leaves a file with the same content alone, so its time
+  stays and publishing skips it;
+* ``Memo`` keeps what a slow step made (the CV's PDF, the social image, the cut
+  icon fonts) under a digest of everything that step read, in the build's
+  private folder: an unchanged input gives the kept bytes, not a new compilation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from bibfolio import __version__
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless it holds that already; whether it was written.
+
+    The new content goes to a temporary file first, then replaces the old one: a
+    file is never seen half written, nor changed in place (it may be a hard link).
+    """
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def digest(parts: Iterable[str | bytes]) -> str:
+    """A digest of ``parts`` and of this version of bibfolio (its output may differ)."""
+    hasher = hashlib.sha256(__version__.encode("utf-8"))
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+class Memo:
+    """Results kept in ``folder``, each under a name, valid for one digest of its inputs."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, name: str, key: str, make: Callable[[], bytes]) -> bytes:
+        """The bytes kept for ``name`` if made from inputs with digest ``key``; else ``make()``."""
+        data_path = self.folder / f"{name}.data"
+        key_path = self.folder / f"{name}.key"
+        try:
+            if key_path.read_text(encoding="utf-8") == key:
+                return data_path.read_bytes()
+        except OSError:
+            pass
+        data = make()
+        try:
+            key_path.unlink(missing_ok=True)  # never a new key beside old bytes
+            write_if_changed(data_path, data)
+            write_if_changed(key_path, key.encode("utf-8"))
+        except OSError:
+            pass  # a memo that cannot be kept costs time next build, nothing else
+        return data
