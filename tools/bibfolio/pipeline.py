@@ -123,17 +123,16 @@ def read_pages(docs: Path, exclude: Sequence[str] = ()) -> tuple[list[Page], fro
     """The site's MyST pages (not the generated ones), and the names of its other documents."""
     pages = []
     others = set(SPECIAL_DOCS)
-    for path in site_pages(docs, exclude):
+    for path in site_pages(docs, exclude, (".md", ".rst")):
+        docname = path.relative_to(docs).with_suffix("").as_posix()
+        if path.suffix == ".rst":
+            others.add(docname)
+            continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if is_generated(text):
-            others.add(path.relative_to(docs).with_suffix("").as_posix())
+            others.add(docname)
         else:
             pages.append(read_page(path, docs, text))
-    others |= {
-        p.relative_to(docs).with_suffix("").as_posix()
-        for p in docs.rglob("*.rst")
-        if "_build" not in p.relative_to(docs).parts
-    }
     return pages, frozenset(others)
 
 

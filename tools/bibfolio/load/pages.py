@@ -10,6 +10,7 @@ before Sphinx reads anything.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -109,28 +110,42 @@ def is_generated(text: str) -> bool:
     return GENERATED_MARK in text[:300]
 
 
-def site_pages(docs: Path, exclude: Sequence[str] = ()) -> Iterator[Path]:
-    """The MyST pages of the site in ``docs``: not the build output, not another site's,
-    not what Sphinx's ``exclude_patterns`` leave out."""
-    sites = {p.parent for p in docs.rglob("conf.py") if p.parent != docs}
-    for page in sorted(docs.rglob("*.md")):
-        relative = page.relative_to(docs)
-        parts = relative.parts
-        if "_build" in parts or any(part.startswith(".") for part in parts):
+def site_pages(
+    docs: Path, exclude: Sequence[str] = (), suffixes: tuple[str, ...] = (".md",)
+) -> Iterator[Path]:
+    """The pages of the site in ``docs`` (MyST unless ``suffixes`` say more), in order: not
+    the build output, not another site's, not what Sphinx's ``exclude_patterns`` leave out.
+
+    One walk of the folder, which skips the build output, hidden folders, any
+    folder with a conf.py of its own (another site: an earlier release) and any
+    folder an exclude pattern names (Sphinx's rule: a pattern excludes a path or
+    a folder it is in).
+    """
+    found: list[str] = []
+    for folder, dirnames, filenames in os.walk(docs):
+        relative = os.path.relpath(folder, docs).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        if prefix and "conf.py" in filenames:
+            dirnames[:] = []
             continue
-        if any(site in page.parents for site in sites):
-            continue  # a folder with its own conf.py is another site (an earlier release)
-        if _excluded(relative.as_posix(), exclude):
-            continue
-        yield page
+        dirnames[:] = [
+            d
+            for d in dirnames
+            if d != "_build" and not d.startswith(".") and not _matches(prefix + d, exclude)
+        ]
+        found += [
+            prefix + name
+            for name in filenames
+            if name.endswith(suffixes)
+            and not name.startswith(".")
+            and not _matches(prefix + name, exclude)
+        ]
+    for relative in sorted(found, key=lambda path: path.split("/")):  # as Paths sort
+        yield docs / relative
 
 
-def _excluded(relative: str, patterns: Sequence[str]) -> bool:
-    """Sphinx's rule: a pattern excludes the path, or a folder the path is in."""
-    folders = [relative]
-    while "/" in folders[-1]:
-        folders.append(folders[-1].rsplit("/", 1)[0])
-    return any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns for path in folders)
+def _matches(relative: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatchcase(relative, pattern) for pattern in patterns)
 
 
 def read_page(path: Path, docs: Path, text: str) -> Page:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bibfolio.model.text import fold, latex_to_text
@@ -65,6 +66,7 @@ class NameError_(ValueError):
     """A name BibTeX cannot split (for instance, too many commas)."""
 
 
+@lru_cache(maxsize=1 << 14)  # a bibliography names the same people again and again
 def parse_name(raw: str) -> Name:
     from pybtex.database import Person  # noqa: PLC0415 - pybtex loads slowly; `check` rarely needs it
     from pybtex.exceptions import PybtexError  # noqa: PLC0415
@@ -101,9 +103,15 @@ class Owner:
 
     def __init__(self, name: str, aliases: Iterable[str] = ()) -> None:
         self.names = [parse_name(n) for n in (name, *aliases) if n.strip()]
+        self._seen: dict[Name, bool] = {}
 
     def matches(self, other: Name) -> bool:
-        return any(_same_person(mine, other) for mine in self.names)
+        found = self._seen.get(other)
+        if found is None:
+            found = any(_same_person(mine, other) for mine in self.names)
+            if len(self._seen) < 1 << 14:
+                self._seen[other] = found
+        return found
 
 
 def _same_person(a: Name, b: Name) -> bool:

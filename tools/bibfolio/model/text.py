@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import lru_cache
 
 _FORMATTING = re.compile(
     r"\\(?:textit|textbf|textsc|texttt|textrm|textsf|emph|mathrm|mathit|mathbf|"
@@ -19,6 +20,7 @@ _RESTORE = str.maketrans({code: char for char, code in _KEPT.items()})
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 15)  # names, venues and words recur across entries
 def latex_to_text(value: str) -> str:
     """``{Frank-Wolfe} via M{\\"u}ller \\& {\\sc RL}`` -> ``Frank-Wolfe via Müller & RL``.
 
@@ -41,6 +43,7 @@ def latex_to_text(value: str) -> str:
 _NOT_WORD = re.compile(r"[^0-9a-z ]+")
 
 
+@lru_cache(maxsize=1 << 15)
 def fold(value: str) -> str:
     """Lower-case ASCII letters, digits and single spaces: for comparing names and titles."""
     ascii_only = (
