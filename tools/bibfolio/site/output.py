@@ -219,29 +219,37 @@ def _place(new: Path, destination: Path, published: Path | None) -> None:
     shutil.copy2(new, destination)
 
 
-def _sync(source: Path, target: Path, published: Path) -> None:
-    """Make ``target`` hold exactly the files of ``source`` (and the marker), touching only
-    what differs; one pass over both trees."""
-    for folder, dirnames, filenames in os.walk(source):
-        here = Path(folder)
-        relative = here.relative_to(source)
-        there = target / relative
-        if there.is_symlink() or (there.exists() and not there.is_dir()):
-            there.unlink()
-        there.mkdir(exist_ok=True)
-        dirnames[:] = [d for d in dirnames if not (here / d).is_symlink()]
-        # a build never makes links; one found here is not published
-        files = [name for name in filenames if not (here / name).is_symlink()]
-        expected = {*dirnames, *files, *((MARKER,) if relative == Path() else ())}
-        for entry in os.scandir(there):
-            if entry.name not in expected:
-                remove_tree(Path(entry.path))
-        for name in files:
-            new, destination = here / name, there / name
-            if _same_file(new, destination):
+def _sync(source: Path, target: Path, published: Path, *, top: bool = True) -> None:
+    """Make ``target`` hold exactly the files of ``source`` (and, at the top, the marker),
+    touching only what differs: one listing of each folder, no other look at a file
+    that did not change."""
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        target.unlink()
+    target.mkdir(exist_ok=True)
+    # A build never makes links; one found in it is not published.
+    new = {entry.name: entry for entry in os.scandir(source) if not entry.is_symlink()}
+    old = {entry.name: entry for entry in os.scandir(target)}
+    for name, entry in old.items():
+        if name not in new and not (top and name == MARKER):
+            remove_tree(Path(entry.path))
+    for name, entry in new.items():
+        if entry.is_dir(follow_symlinks=False):
+            _sync(Path(entry.path), target / name, published / name, top=False)
+            continue
+        have = old.get(name)
+        if have is not None:
+            if _same_entry(entry, have):
                 continue
-            remove_tree(destination)
-            _place(new, destination, published / relative / name)
+            remove_tree(Path(have.path))
+        _place(Path(entry.path), target / name, published / name)
+
+
+def _same_entry(new: os.DirEntry[str], old: os.DirEntry[str]) -> bool:
+    try:
+        a, b = new.stat(follow_symlinks=False), old.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    return stat.S_ISREG(b.st_mode) and (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
 
 
 def _same_file(new: Path, old: Path) -> bool:
