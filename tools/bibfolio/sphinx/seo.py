@@ -16,9 +16,12 @@ Per page (``html-page-context``), as plain text the templates escape
 * JSON-LD: a Person on the home page (paper pages have their ScholarlyArticle,
   bibfolio.sphinx.meta).
 
-For the site: robots.txt; with a base address, sitemap.xml (sphinx-sitemap,
-which needs absolute addresses); 404.html (sphinx-notfound-page, whose links are
+For the site: robots.txt; with a base address, sitemap.xml (it needs absolute
+addresses) listing every page; 404.html (sphinx-notfound-page, whose links are
 absolute under the site's path).
+
+sphinx-sitemap is not used: it lists the pages written by the current build,
+so an incremental build that writes one page publishes a sitemap of one page.
 
 sphinxext-opengraph is not used: it escapes only the double quote in the tags it
 writes (not ``&`` or ``<``), describes a page by its first 200 characters rather
@@ -79,13 +82,6 @@ def configure(app: Sphinx, config: Config) -> None:
     # The 404 page is served at any depth: its links are absolute, under the site's path.
     if config.notfound_urls_prefix == app.config.values["notfound_urls_prefix"].default:
         config.notfound_urls_prefix = urlsplit(base).path or "/"
-    if has_sitemap(base):
-        app.setup_extension("sphinx_sitemap")
-        config.sitemap_url_scheme = "{link}"  # html_baseurl already names the release
-        config.sitemap_excludes = [
-            *config.sitemap_excludes,
-            *(f"{page}.html" for page in NOT_INDEXED),
-        ]
 
 
 def has_sitemap(base: str) -> bool:
@@ -250,7 +246,7 @@ def notfound_toctree(
 
 
 def write_files(app: Sphinx, exception: Exception | None) -> None:
-    """robots.txt and the social image, beside the pages."""
+    """robots.txt, the social image and the sitemap, beside the pages."""
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
@@ -261,6 +257,23 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
             lines.append(f"Sitemap: {app.config.html_baseurl}sitemap.xml")
         write_if_changed(robots, ("\n".join(lines) + "\n").encode("utf-8"))
     write_if_changed(out / SOCIAL_IMAGE, social_image(app))
+    if has_sitemap(app.config.html_baseurl):
+        write_if_changed(out / "sitemap.xml", sitemap(app))
+
+
+def sitemap(app: Sphinx) -> bytes:
+    """Every page of the site, at its full address (html_baseurl names the release)."""
+    from xml.etree import ElementTree  # noqa: PLC0415 - only for a site with an address
+
+    namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    urlset = ElementTree.Element("urlset", xmlns=namespace)
+    for docname in sorted(app.env.found_docs):
+        if docname not in NOT_INDEXED:
+            url = ElementTree.SubElement(urlset, "url")
+            loc = ElementTree.SubElement(url, "loc")
+            loc.text = app.config.html_baseurl + app.builder.get_target_uri(docname)
+    text: bytes = ElementTree.tostring(urlset, encoding="utf-8", xml_declaration=True)
+    return text
 
 
 def social_image(app: Sphinx) -> bytes:
