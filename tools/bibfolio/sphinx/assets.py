@@ -195,7 +195,7 @@ def subset_woff2(data: bytes, codepoints: set[int]) -> bytes:
     from fontTools import subset  # noqa: PLC0415 - loaded once per build, at its end
     from fontTools.ttLib import TTFont  # noqa: PLC0415
 
-    font = TTFont(BytesIO(data))
+    font = TTFont(BytesIO(data), recalcTimestamp=False)  # the same bytes from build to build
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]

@@ -113,13 +113,34 @@ def copy_pdfs(app: Sphinx, exception: Exception | None) -> None:
     if project.portfolio is None:
         return
     files = project.settings.files_dir.resolve()
+    papers = Path(app.outdir) / "papers"
+    wanted: set[Path] = set()
     for paper in project.portfolio.papers:
         source = _local_pdf(paper)
         if source is None or not source.resolve().is_relative_to(files):
             continue
-        target = Path(app.outdir) / "papers" / paper.slug / source.name
+        target = papers / paper.slug / source.name
+        wanted.add(target)
+        source = source.resolve()
+        if _same(source, target):
+            continue  # copied by an earlier build: the published copy stays as it is
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source.resolve(), target)
+        target.unlink(missing_ok=True)
+        shutil.copy2(source, target)
+    # A PDF no paper links to any more (removed from refs.bib, or renamed) leaves the site.
+    for stale in papers.glob("*/*.pdf") if papers.is_dir() else []:
+        if stale not in wanted:
+            stale.unlink()
+            if not any(stale.parent.iterdir()):
+                stale.parent.rmdir()
+
+
+def _same(source: Path, target: Path) -> bool:
+    try:
+        a, b = source.stat(), target.lstat()
+    except OSError:
+        return False
+    return (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
 
 
 def setup(app: Sphinx) -> None:
