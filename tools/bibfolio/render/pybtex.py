@@ -42,6 +42,7 @@ class PortfolioStyle(BaseStyle):  # type: ignore[misc]
     default_label_style = "number"
     default_sorting_style = "none"
     portfolio: ClassVar[Portfolio]
+    texts: ClassVar[dict[str, Any]]  # each paper's text, made once per build (entry, tooltip)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -61,4 +62,7 @@ class PortfolioStyle(BaseStyle):  # type: ignore[misc]
         paper = self.portfolio.get(entry.key)
         if paper is None:  # not in the checked bibliography: cannot happen after the checks
             return FormattedEntry(entry.key, entry.key, label)
-        return FormattedEntry(entry.key, paper_text(paper), label)
+        text = self.texts.get(paper.key)
+        if text is None:
+            text = self.texts[paper.key] = paper_text(paper)
+        return FormattedEntry(entry.key, text, label)

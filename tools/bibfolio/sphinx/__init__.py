@@ -15,6 +15,7 @@ from bibfolio.sphinx import (
     bibliography,
     config,
     datapages,
+    dependencies,
     environment,
     escaping,
     guard,
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_copybutton")
     config.setup(app)
     environment.setup(app)
+    dependencies.setup(app)
     bibliography.setup(app)
     paperpages.setup(app)
     papers.setup(app)
@@ -49,7 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     seo.setup(app)
     return {
         "version": __version__,
-        "env_version": 4,  # doctrees changed: the one pipeline, Details links, citation entries
+        "env_version": 5,  # pages record the parts of the project they show
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -19,6 +19,7 @@ bibliography (this relies on two of its private names, pinned by the version ran
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 from bibfolio.model.publication import Publication
 from bibfolio.render.docutils import NodeLayout, legend, paper_doc
 from bibfolio.render.pybtex import PortfolioStyle, paper_text
+from bibfolio.sphinx.dependencies import ALL, paper_token, theme_token, uses
 from bibfolio.sphinx.environment import app_of, portfolio_of, project_of
 from bibfolio.sphinx.links import link_resolver
 from bibfolio.view.papers import Portfolio
@@ -55,7 +57,7 @@ def hand_over(app: Sphinx) -> None:
 
     project = project_of(app.env)
     portfolio = portfolio_of(app.env)
-    style = type("PortfolioStyle", (PortfolioStyle,), {"portfolio": portfolio})
+    style = type("PortfolioStyle", (PortfolioStyle,), {"portfolio": portfolio, "texts": {}})
     register_plugin("pybtex.style.formatting", STYLE, style, force=True)
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
     entries = BibliographyData()
@@ -103,7 +105,36 @@ class ThemeBibliography(BibliographyDirective):
         if theme is not None and given == DEFAULT_FILTER:
             marker = f"{_SEPARATOR}{theme}{_SEPARATOR}"
             self.options["filter"] = f"{marker!r} in {THEMES_FIELD}"
-        return super().run()
+            uses(self.env, theme_token(theme))
+        elif given != DEFAULT_FILTER:
+            uses(self.env, ALL)  # any paper may pass another filter
+        uses(self.env, *(paper_token(key) for line in self.content for key in line.split()))
+        # The entries cited on the page are its dependencies (bibfolio.sphinx.dependencies),
+        # not refs.bib itself, which sphinxcontrib-bibtex notes: an edit of one entry would
+        # read every page with a bibliography again.
+        result = super().run()
+        domain: Any = self.env.get_domain("cite")
+        noted = self.env.dependencies.get(self.env.docname)
+        if noted is not None:
+            bibs = {Path(bib) for bib in domain.bibdata.bibfiles}
+            noted.difference_update([path for path in noted if Path(path) in bibs])
+        return result
+
+
+def _own_filter(filter_: ast.AST) -> bool:
+    """Whether a bibliography's filter is the default one, or a theme page's."""
+    body = filter_.body if isinstance(filter_, ast.Module) else []
+    test = body[0].value if len(body) == 1 and isinstance(body[0], ast.Expr) else None
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1 or len(test.comparators) != 1:
+        return False
+    left, right = test.left, test.comparators[0]
+    if not isinstance(test.ops[0], ast.In) or not isinstance(right, ast.Name):
+        return False
+    if isinstance(left, ast.Name):
+        return (left.id, right.id) == ("docname", "docnames")
+    return (
+        isinstance(left, ast.Constant) and isinstance(left.value, str) and right.id == THEMES_FIELD
+    )
 
 
 class PortfolioDomain(BibtexDomain):
@@ -113,11 +144,31 @@ class PortfolioDomain(BibtexDomain):
     _by_key: dict[str, list[Citation]]
 
     def env_updated(self) -> Any:
+        """As sphinxcontrib-bibtex's, for the bibliographies of the pages read in this build.
+
+        The citations of a page not read again are kept from the last build: with the
+        default filter (the theme's papers, or the page's citations) they depend only on
+        what the page shows (bibfolio.sphinx.dependencies), which did not change. A
+        bibliography with another filter may list what other pages cite: always redone.
+        """
         self._cited = {}
         for ref in self.citation_refs:
             for target in ref.targets:
                 self._cited.setdefault(target.key, set()).add(ref.docname)
-        result = super().env_updated()
+        everything = self.data["bibliographies"]
+        kept = [
+            citation
+            for citation in self.citations  # those of pages read again were cleared
+            if citation.bibliography_key in everything
+            and _own_filter(everything[citation.bibliography_key].filter_)
+        ]
+        done = {citation.bibliography_key for citation in kept}
+        self.data["bibliographies"] = {k: v for k, v in everything.items() if k not in done}
+        try:
+            result = super().env_updated()
+        finally:
+            self.data["bibliographies"] = everything
+        self.citations[:0] = kept
         self._by_key = {}
         for citation in self.citations:
             if self.bibliographies[citation.bibliography_key].list_ == "citation":

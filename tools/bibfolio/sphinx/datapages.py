@@ -7,6 +7,7 @@ layout; none decides a word itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,6 +22,7 @@ from bibfolio.pipeline import DATA_DIRECTIVES, Project
 from bibfolio.render import docutils as web
 from bibfolio.render.docutils import NodeLayout
 from bibfolio.site.artifacts import digest, write_if_changed
+from bibfolio.sphinx.dependencies import ALL, DATA, paper_token, uses
 from bibfolio.sphinx.environment import app_of, memo, portfolio_of, project_of
 from bibfolio.sphinx.links import link_resolver
 from bibfolio.view.changes import Release, compare
@@ -33,7 +35,7 @@ PDF_NAME = "cv.pdf"
 
 
 class DataDirective(SphinxDirective):
-    """A directive that shows the data file; it depends on it and on the bibliography.
+    """A directive that shows the data file (and, unless it says less, every paper).
 
     The checks stop the build when a page uses one of these without a data file
     (PAGE213), so here the data is there.
@@ -41,10 +43,14 @@ class DataDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         project = project_of(self.env)
-        for path in (*project.settings.bibliography, project.settings.data):
-            if path is not None and Path(path).is_file():
-                self.env.note_dependency(str(path))
-        return [] if project.cv is None else self.render(project.cv, project)
+        if project.cv is None:
+            return []
+        uses(self.env, DATA, *self.shows(project.cv))
+        return self.render(project.cv, project)
+
+    def shows(self, cv: CV) -> Iterable[str]:
+        """The papers the page shows, as dependency tokens."""
+        return (ALL,)
 
     def render(self, cv: CV, project: Project) -> list[nodes.Node]:
         raise NotImplementedError
@@ -78,6 +84,11 @@ class CvDirective(DataDirective):
 
 class TalksDirective(DataDirective):
     """Every talk, newest first: its title, the papers it covers, its events."""
+
+    def shows(self, cv: CV) -> Iterable[str]:
+        for talk in talks(cv):
+            yield from (paper_token(key) for key in talk.papers)
+            yield from (paper_token(key) for event in talk.events for key in event.papers)
 
     def render(self, cv: CV, project: Project) -> list[nodes.Node]:
         portfolio = portfolio_of(self.env)

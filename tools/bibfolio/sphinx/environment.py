@@ -10,7 +10,6 @@ forked parallel readers inherit it.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import NoReturn
 from weakref import WeakKeyDictionary
@@ -105,29 +104,5 @@ def memo(app: Sphinx) -> Memo:
     return Memo(Path(app.doctreedir) / "bibfolio-memo")
 
 
-def fingerprint(project: Project) -> str:
-    """A digest of the inputs every page may show (the bibliography and the data)."""
-    digest = hashlib.sha256()
-    for bib in project.bibs:
-        digest.update(bib.text.encode("utf-8"))
-    if project.data is not None:
-        digest.update(project.data.text.encode("utf-8"))
-    return digest.hexdigest()
-
-
-def outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Labels, marks and CV items show on many pages: when the bibliography or the data
-    changed, every page is read again."""
-    current = fingerprint(project_of(env))
-    previous = getattr(env, "bibfolio_fingerprint", None)
-    env.bibfolio_fingerprint = current  # type: ignore[attr-defined]
-    if previous is None or previous == current:
-        return []
-    return sorted(env.found_docs - added - removed)
-
-
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", attach, priority=50)
-    app.connect("env-get-outdated", outdated)

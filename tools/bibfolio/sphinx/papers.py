@@ -20,6 +20,7 @@ from sphinx.util.typing import OptionSpec
 
 from bibfolio.render import docutils as web
 from bibfolio.render.docutils import NodeLayout, legend, page_paper
+from bibfolio.sphinx.dependencies import ALL, paper_token, title_token, uses
 from bibfolio.sphinx.environment import app_of, portfolio_of, project_of
 from bibfolio.sphinx.links import link_resolver
 from bibfolio.sphinx.themes import theme_pages
@@ -29,14 +30,6 @@ from bibfolio.view.wording import legend as legend_text
 from bibfolio.view.wording import month
 
 logger = logging.getLogger(__name__)
-
-
-def _note_inputs(directive: SphinxDirective) -> None:
-    project = project_of(directive.env)
-    for bib in project.settings.bibliography:
-        directive.env.note_dependency(str(bib))
-    if project.settings.data is not None and project.settings.data.is_file():
-        directive.env.note_dependency(str(project.settings.data))
 
 
 class theme_filter(nodes.General, nodes.Element):
@@ -51,7 +44,7 @@ class Publications(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        _note_inputs(self)
+        uses(self.env, ALL)
         portfolio = portfolio_of(self.env)
         wanted = self.options.get("groups")
         prefixes = {p.strip() for p in wanted.split(",")} if wanted else None
@@ -68,6 +61,8 @@ class Publications(SphinxDirective):
         themes = sorted({t for _, papers in shown for p in papers for t in p.pub.themes})
         if themes and "no-filter" not in self.options:
             box += theme_filter(themes=themes)
+            folder = self.config.bibfolio_themes_dir.strip("/")
+            uses(self.env, *(title_token(f"{folder}/{theme}") for theme in themes))
         papers_box = nodes.container(classes=["bibfolio-papers"])
         for group, papers in shown:
             heading = f"{group.title} ({len(papers)})"
@@ -124,7 +119,6 @@ class PaperPage(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        _note_inputs(self)
         paper = page_paper(portfolio_of(self.env), self.env.docname)
         if paper is None:
             logger.warning(
@@ -134,6 +128,7 @@ class PaperPage(SphinxDirective):
                 subtype="paper",
             )
             return []
+        uses(self.env, paper_token(paper.key))
         page = web.titled_section(paper.pub.title, f"paper-{paper.slug}", ["bibfolio-paper-page"])
         page.extend(self._citation(paper))
         if paper.pub.abstract:
@@ -172,6 +167,7 @@ class PaperPage(SphinxDirective):
 
     def _themes(self, paper: Paper) -> nodes.bullet_list:
         folder = self.config.bibfolio_themes_dir.strip("/")
+        uses(self.env, *(title_token(f"{folder}/{theme}") for theme in paper.pub.themes))
         items = nodes.bullet_list(classes=["bibfolio-themes-of-paper"])
         for theme in paper.pub.themes:
             ref = web.doc_link(f"{folder}/{theme}", theme)

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from bibfolio.sphinx.dependencies import THEMES, uses
 from bibfolio.sphinx.environment import portfolio_of
 
 
@@ -24,6 +25,7 @@ class ResearchThemes(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        uses(self.env, THEMES)
         node = research_themes()
         self.set_source_info(node)
         return [node]

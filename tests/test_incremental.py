@@ -1,0 +1,192 @@
+"""A rebuild reads and writes only the pages whose inputs changed, and publishes the same site
+as a build from scratch; a rebuild that fails leaves the last good site in place.
+
+Each test copies tests/roots/minimal, builds it with ``bibfolio build`` (in this
+process), changes one input as a user would, builds again, and reads the pages
+Sphinx reports it read and wrote. The minimal portfolio: three papers, two theme
+pages (learning: example2024bandits and example2023survey; structure:
+sample2025graphs and example2023survey), a talk about example2024bandits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOTS, run_bibfolio
+
+READ = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)\s*$", re.MULTILINE)
+WRITTEN = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)\s*$", re.MULTILINE)
+SITE = Path("docs/_build/html")
+
+
+def minimal(target: Path) -> Path:
+    shutil.copytree(ROOTS / "minimal", target)
+    return target
+
+
+def build(project: Path, *args: str) -> tuple[set[str], set[str]]:
+    """Build; the pages read and the pages written (the build must succeed)."""
+    status, output = run_bibfolio(["build", *args], project)
+    assert status == 0, output
+    return set(READ.findall(output)), set(WRITTEN.findall(output))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file of a site; the search index without the words no page holds any more
+    (Sphinx keeps them, empty, when a page is read again: they find nothing)."""
+    found = {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+    if "searchindex.js" in found:
+        text = found["searchindex.js"].decode("utf-8")
+        index = json.loads(text.removeprefix("Search.setIndex(").removesuffix(")"))
+        for part in ("terms", "titleterms"):
+            index[part] = {word: docs for word, docs in index[part].items() if docs != []}
+        found["searchindex.js"] = json.dumps(index, sort_keys=True).encode("utf-8")
+    return found
+
+
+def from_scratch(project: Path, scratch: Path, *args: str) -> dict[str, bytes]:
+    """The site a first build of the same sources publishes."""
+    shutil.copytree(project, scratch, ignore=shutil.ignore_patterns("_build", "papers"))
+    build(scratch, *args)
+    return files(scratch / SITE)
+
+
+def pages(project: Path) -> list[str]:
+    docs = project / "docs"
+    return [
+        path.relative_to(docs).as_posix()
+        for path in docs.rglob("*.md")
+        if "_build" not in path.relative_to(docs).parts
+    ]
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    project = minimal(tmp_path / "project")
+    read, written = build(project)
+    assert {"index", "research/learning", "papers/sample2025graphs/index"} <= read <= written
+    return project
+
+
+def test_an_unchanged_project_rebuilds_no_page(built: Path) -> None:
+    before = files(built / SITE)
+    read, written = build(built)
+    assert (read, written) == (set(), set())
+    assert files(built / SITE) == before
+
+
+def test_editing_one_entry_reads_again_exactly_the_pages_that_show_it(
+    built: Path, tmp_path: Path
+) -> None:
+    edit(built / "refs.bib", "Graphs that Explain Themselves", "Graphs that Explain Everything")
+    read, written = build(built)
+    showing = {
+        "papers/sample2025graphs/index",  # its page
+        "research/structure",  # its theme
+        "publications",  # every paper
+        "cv",  # the CV's publications
+        "index",  # the news of the home page
+    }
+    assert read == showing
+    assert written >= showing
+    for page in showing:
+        html = (built / SITE / f"{page}.html").read_text(encoding="utf-8")
+        assert "Graphs that Explain Everything" in html, page
+    assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
+
+
+def test_a_new_entry_relabels_the_papers_around_it_as_a_first_build_would(
+    built: Path, tmp_path: Path
+) -> None:
+    with (built / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write(
+            "\n@misc{newer2025entry,\n  title = {A Newer Entry},\n"
+            "  author = {Example, Ada},\n  year = {2025},\n  month = dec,\n"
+            "  themes = {learning},\n}\n"
+        )
+    read, _ = build(built)
+    assert {"papers/newer2025entry/index", "research/learning", "publications"} <= read
+    assert "talks" not in read
+    assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
+
+
+def test_a_removed_entry_leaves_the_site(built: Path, tmp_path: Path) -> None:
+    bib = built / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("@misc{sample2025graphs")
+    bib.write_text(text[:start] + text[text.index("\n}\n", start) + 3 :], encoding="utf-8")
+    edit(built / "docs/cv.yaml", " and graphs [@sample2025graphs]", "")
+    edit(
+        built / "docs/research/structure.md",
+        "Self-explaining graphs {cite}`sample2025graphs` and",
+        "",
+    )
+    build(built)
+    assert not (built / SITE / "papers/sample2025graphs").exists()
+    assert not (built / SITE / "_sources/papers/sample2025graphs").exists()
+    assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
+
+
+def test_a_theme_title_shows_anew_on_the_pages_that_link_to_the_theme(
+    built: Path, tmp_path: Path
+) -> None:
+    edit(built / "docs/research/structure.md", "# Structure", "# Structure and Shape")
+    read, written = build(built)
+    assert read == {"research/structure"}
+    # Every page's sidebar names the theme; its papers' pages and the publications
+    # page's filter too.
+    assert written == {path.removesuffix(".md") for path in pages(built)}
+    for page in ("papers/sample2025graphs/index", "publications", "talks"):
+        html = (built / SITE / f"{page}.html").read_text(encoding="utf-8")
+        assert "Structure and Shape" in html, page
+    assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
+
+
+def test_editing_the_data_file_reads_again_the_pages_made_from_it(built: Path) -> None:
+    edit(built / "docs/cv.yaml", "location: Exampletown", "location: Sampleville")
+    read, _ = build(built)
+    assert {"cv", "index", "talks"} <= read
+    assert not any(page.startswith(("papers/", "research/")) for page in read)
+    assert "Sampleville" in (built / SITE / "cv.html").read_text(encoding="utf-8")
+
+
+def test_the_sitemap_lists_every_page_after_a_rebuild_that_wrote_one(built: Path) -> None:
+    base = ["--", "-D", "html_baseurl=https://example.org/ada/"]
+    build(built, *base)
+    everything = (built / SITE / "sitemap.xml").read_text(encoding="utf-8")
+    edit(built / "docs/research/learning.md", "Delayed bandits", "Late bandits")
+    read, written = build(built, *base)
+    assert read == {"research/learning"}
+    assert "papers/example2024bandits/index" not in written  # the titles did not change
+    assert (built / SITE / "sitemap.xml").read_text(encoding="utf-8") == everything
+    assert everything.count("<loc>") == len(pages(built))
+
+
+def test_a_failed_rebuild_leaves_the_last_good_site_and_fails_again(built: Path) -> None:
+    good = files(built / SITE)
+    page = built / "docs/research/learning.md"
+    edit(page, "Delayed bandits", "```{nosuchdirective}\n```\n\nDelayed bandits")
+    for _ in range(2):  # strict on every run, not only the first
+        status, output = run_bibfolio(["build"], built)
+        assert status != 0
+        assert "nosuchdirective" in output
+        assert files(built / SITE) == good
+    edit(page, "```{nosuchdirective}\n```\n\n", "")
+    read, _ = build(built)
+    assert "research/learning" in read
+    assert files(built / SITE) == good
