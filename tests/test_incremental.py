@@ -190,3 +190,13 @@ def test_a_failed_rebuild_leaves_the_last_good_site_and_fails_again(built: Path)
     read, _ = build(built)
     assert "research/learning" in read
     assert files(built / SITE) == good
+
+
+def test_a_full_rebuild_from_the_kept_project_gives_the_same_site(built: Path) -> None:
+    """The project is kept between builds (pickled); every page read again from it shows
+    what the first build showed."""
+    first = files(built / SITE)
+    build(built)  # the first build wrote the paper pages: this one keeps the project
+    read, _ = build(built, "--", "-E")
+    assert "index" in read and "cv" in read
+    assert files(built / SITE) == first

@@ -44,6 +44,9 @@ class Month(tuple[int, int]):
     def __new__(cls, year: int, month: int = 0) -> Self:
         return super().__new__(cls, (year, month))
 
+    def __getnewargs__(self) -> tuple[int, int]:
+        return (self[0], self[1])  # a pickled month comes back as itself
+
     @property
     def year(self) -> int:
         return self[0]

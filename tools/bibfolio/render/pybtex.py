@@ -42,7 +42,7 @@ class PortfolioStyle(BaseStyle):  # type: ignore[misc]
     default_label_style = "number"
     default_sorting_style = "none"
     portfolio: ClassVar[Portfolio]
-    texts: ClassVar[dict[str, Any]]  # each paper's text, made once per build (entry, tooltip)
+    texts: ClassVar[dict[str, Any]]  # each paper's text, made once per build
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -59,10 +59,33 @@ class PortfolioStyle(BaseStyle):  # type: ignore[misc]
             yield paper.label if paper else entry.key
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> Any:
-        paper = self.portfolio.get(entry.key)
-        if paper is None:  # not in the checked bibliography: cannot happen after the checks
-            return FormattedEntry(entry.key, entry.key, label)
-        text = self.texts.get(paper.key)
-        if text is None:
-            text = self.texts[paper.key] = paper_text(paper)
-        return FormattedEntry(entry.key, text, label)
+        return PaperEntry(entry.key, label, self.portfolio.get(entry.key), self.texts)
+
+
+class PaperEntry(FormattedEntry):  # type: ignore[misc]
+    """A formatted entry whose text is made when a page first shows it, from the paper.
+
+    sphinxcontrib-bibtex formats every entry of every bibliography at each build
+    and keeps them in the pickled environment; most are never shown again (their
+    pages are not written), so the text is made on demand, once per paper and
+    build, and an entry is kept from build to build as its key and label only.
+    """
+
+    def __init__(
+        self, key: str, label: str, paper: Paper | None, texts: dict[str, Any] | None = None
+    ) -> None:
+        self.key = key
+        self.label = label
+        self.paper = paper
+        self.texts = {} if texts is None else texts  # shared by the entries of one build
+
+    @property
+    def text(self) -> Any:
+        if self.paper is None:  # not in the checked bibliography: cannot happen after the checks
+            return Text(self.key)
+        if self.paper.key not in self.texts:
+            self.texts[self.paper.key] = paper_text(self.paper)
+        return self.texts[self.paper.key]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PaperEntry, (self.key, self.label, None))

@@ -60,18 +60,26 @@ class Memo:
 
     def get(self, name: str, key: str, make: Callable[[], bytes]) -> bytes:
         """The bytes kept for ``name`` if made from inputs with digest ``key``; else ``make()``."""
-        data_path = self.folder / f"{name}.data"
-        key_path = self.folder / f"{name}.key"
+        data = self.find(name, key)
+        if data is None:
+            data = make()
+            self.keep(name, key, data)
+        return data
+
+    def find(self, name: str, key: str) -> bytes | None:
+        """The bytes kept for ``name`` if made from inputs with digest ``key``."""
         try:
-            if key_path.read_text(encoding="utf-8") == key:
-                return data_path.read_bytes()
+            if (self.folder / f"{name}.key").read_text(encoding="utf-8") == key:
+                return (self.folder / f"{name}.data").read_bytes()
         except OSError:
             pass
-        data = make()
+        return None
+
+    def keep(self, name: str, key: str, data: bytes) -> None:
+        key_path = self.folder / f"{name}.key"
         try:
             key_path.unlink(missing_ok=True)  # never a new key beside old bytes
-            write_if_changed(data_path, data)
+            write_if_changed(self.folder / f"{name}.data", data)
             write_if_changed(key_path, key.encode("utf-8"))
         except OSError:
             pass  # a memo that cannot be kept costs time next build, nothing else
-        return data

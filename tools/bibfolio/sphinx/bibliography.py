@@ -37,7 +37,7 @@ from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
 from bibfolio.model.publication import Publication
 from bibfolio.render.docutils import NodeLayout, legend, paper_doc
-from bibfolio.render.pybtex import PortfolioStyle, paper_text
+from bibfolio.render.pybtex import PaperEntry, PortfolioStyle, paper_text
 from bibfolio.sphinx.dependencies import ALL, paper_token, theme_token, uses
 from bibfolio.sphinx.environment import app_of, portfolio_of, project_of
 from bibfolio.sphinx.links import link_resolver
@@ -73,7 +73,24 @@ def hand_over(app: Sphinx) -> None:
                 keys[pub.key] = None
         files[path] = BibFile(mtime=get_mtime(path), keys=keys)
     domain: Any = app.env.get_domain("cite")
-    domain.data["bibdata"] = BibData(app.config.bibtex_encoding, files, entries)
+    domain.data["bibdata"] = HandedBibData(app.config.bibtex_encoding, files, entries)
+
+
+class HandedBibData(BibData):
+    """The parsed bibliography, handed over at each build: not kept in the environment."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (BibData, (self.encoding, {}, type(self.data)()))
+
+
+class KeptCitations(list[Citation]):
+    """The citations of every bibliography, kept in the environment without their entries'
+    data and text (both come back from the project at the next build)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (KeptCitations, ([citation._replace(entry=None) for citation in self],))
 
 
 def _pybtex_entry(pub: Publication) -> Any:
@@ -168,12 +185,29 @@ class PortfolioDomain(BibtexDomain):
             result = super().env_updated()
         finally:
             self.data["bibliographies"] = everything
-        self.citations[:0] = kept
+        self.data["citations"] = KeptCitations([*map(self._restored, kept), *self.citations])
         self._by_key = {}
         for citation in self.citations:
             if self.bibliographies[citation.bibliography_key].list_ == "citation":
                 self._by_key.setdefault(citation.key, []).append(citation)
         return result
+
+    def _restored(self, citation: Citation) -> Citation:
+        """A citation kept from the last build, with its entry and paper of this build."""
+        portfolio = portfolio_of(self.env)
+        texts = pybtex.plugin.find_plugin("pybtex.style.formatting", STYLE).texts
+
+        def again(formatted: Any) -> PaperEntry | None:
+            if formatted is None:
+                return None
+            return PaperEntry(formatted.key, formatted.label, portfolio.get(formatted.key), texts)
+
+        key = citation.formatted_entry.key
+        return citation._replace(
+            entry=self.bibdata.data.entries.get(key),
+            formatted_entry=again(citation.formatted_entry),
+            tooltip_entry=again(citation.tooltip_entry),
+        )
 
     def get_filtered_entries(self, bibliography_key: Any) -> Any:
         """As sphinxcontrib-bibtex's, with where each key is cited looked up, not scanned."""

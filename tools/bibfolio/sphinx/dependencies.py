@@ -42,7 +42,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from bibfolio.pipeline import Project
-from bibfolio.sphinx.environment import project_of
+from bibfolio.sphinx.environment import project_of, remember_files, unchanged
 from bibfolio.view.papers import Paper
 from bibfolio.view.talks import talks_about
 
@@ -55,6 +55,7 @@ THEMES = "themes"
 TITLE = "title:"
 NAV = "navigation"
 _DIGESTS: WeakKeyDictionary[BuildEnvironment, Digests] = WeakKeyDictionary()
+_READ: WeakKeyDictionary[BuildEnvironment, set[str]] = WeakKeyDictionary()
 
 
 def paper_token(key: str) -> str:
@@ -153,6 +154,8 @@ def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """The pages that show a part of the project that changed since the last build."""
+    if unchanged(env):
+        return []  # no file changed: no part of the project did
     digests = Digests(project_of(env))
     _DIGESTS[env] = digests
     before: dict[str, str] = getattr(env, DIGESTS, {})
@@ -166,19 +169,27 @@ def outdated(
     )
 
 
+def reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    _READ[env] = set(docnames)
+
+
 def remember(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Once every page is read: the digests of what the pages show, for the next build;
     the pages to write again because a title they show changed."""
     digests = _DIGESTS.pop(env, None) or Digests(project_of(env))
     before: dict[str, str] = getattr(env, DIGESTS, {})
     pages = shown(env)
-    now = {SITE: digests[SITE]}
-    for tokens in pages.values():
+    if unchanged(env):  # the digests are those of the last build; only titles may differ
+        now, read_now = dict(before), _READ.pop(env, set())
+    else:
+        now, read_now = {SITE: digests[SITE]}, set(pages)
+    remember_files(env)
+    for doc, tokens in pages.items():
         for token in tokens:
             if token.startswith(TITLE):
                 title = env.titles.get(token.removeprefix(TITLE))
                 now[token] = title.astext() if title is not None else ""
-            else:
+            elif doc in read_now or token not in now:
                 now[token] = digests[token]
     now[NAV] = _navigation(env)
     setattr(env, DIGESTS, now)
@@ -241,5 +252,6 @@ def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", outdated)
     app.connect("env-get-outdated", forget_removed)
     app.connect("env-updated", remember)
+    app.connect("env-before-read-docs", reading)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

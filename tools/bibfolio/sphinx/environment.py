@@ -10,6 +10,7 @@ forked parallel readers inherit it.
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import NoReturn
 from weakref import WeakKeyDictionary
@@ -23,14 +24,17 @@ from bibfolio.diagnostics import Problem, Severity
 from bibfolio.diagnostics.report import summary
 from bibfolio.load.files import InputError
 from bibfolio.load.settings import Settings
+from bibfolio.load.signature import signature
 from bibfolio.pipeline import Project, load_project
-from bibfolio.site.artifacts import Memo
+from bibfolio.site.artifacts import Memo, write_if_changed
 from bibfolio.view.papers import Portfolio
 
 logger = logging.getLogger(__name__)
 
 _PROJECTS: WeakKeyDictionary[Sphinx, Project] = WeakKeyDictionary()
 _APPS: WeakKeyDictionary[BuildEnvironment, Sphinx] = WeakKeyDictionary()
+_SIGNATURES: WeakKeyDictionary[Sphinx, str] = WeakKeyDictionary()
+SIGNATURE = "bibfolio-files"  # the signature of the files the pages were last read from
 
 
 def stop(message: str) -> NoReturn:
@@ -58,16 +62,25 @@ def report(problem: Problem) -> None:
 
 
 def load(app: Sphinx, config: Config, settings: Settings) -> Project:
-    """Run the pipeline over the build's inputs; report; stop on what would fail the build."""
+    """Run the pipeline over the build's inputs; report; stop on what would fail the build.
+
+    The project is kept (pickled, in the build's private folder) under the
+    signature of the project's files: a rebuild with no file changed reads none.
+    """
+    docs, exclude = Path(app.srcdir), list(config.exclude_patterns)
+    key = signature(settings, str(docs), repr(exclude))
+    kept = memo(app)
+    found = kept.find("project", key)
     try:
-        project = load_project(
-            settings,
-            docs=Path(app.srcdir),
-            portfolio=True,
-            exclude=list(config.exclude_patterns),
-        )
-    except InputError as error:
-        stop(f"bibfolio: {error}")
+        project = pickle.loads(found) if found is not None else None  # noqa: S301 - our own
+    except Exception:  # noqa: BLE001 - a memo that does not load is made again
+        project = None
+    if not isinstance(project, Project):
+        try:
+            project = load_project(settings, docs=docs, portfolio=True, exclude=exclude)
+        except InputError as error:
+            stop(f"bibfolio: {error}")
+        kept.keep("project", key, pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
     for problem in project.problems:
         report(problem)
     if project.errors or (project.problems and app.warningiserror):
@@ -76,7 +89,30 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
             "is read, and leaves the output folder as it was"
         )
     _PROJECTS[app] = project
+    _SIGNATURES[app] = key
     return project
+
+
+def unchanged(env: BuildEnvironment) -> bool:
+    """Whether no file of the project changed since the last build that read the pages.
+
+    The record is a file beside the environment, not in it: Sphinx saves the
+    environment only when it read a page.
+    """
+    app = _APPS[env]
+    try:
+        recorded = (Path(app.doctreedir) / SIGNATURE).read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return recorded == _SIGNATURES.get(app)
+
+
+def remember_files(env: BuildEnvironment) -> None:
+    """Once the pages are read: the project's files are those this build loaded."""
+    app = _APPS[env]
+    key = _SIGNATURES.get(app)
+    if key is not None and not unchanged(env):
+        write_if_changed(Path(app.doctreedir) / SIGNATURE, key.encode("utf-8"))
 
 
 def attach(app: Sphinx) -> None:

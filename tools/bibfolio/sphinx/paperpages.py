@@ -95,9 +95,10 @@ def _write_ignore(folder: Path, pages: list[Path]) -> None:
 
 
 def generate_pages(app: Sphinx) -> None:
-    from bibfolio.sphinx.environment import project_of  # noqa: PLC0415
+    from bibfolio.sphinx.environment import project_of, unchanged  # noqa: PLC0415
 
-    generate(app, project_of(app.env))
+    if not unchanged(app.env):  # else the pages are as the last build left them
+        generate(app, project_of(app.env))
 
 
 def setup(app: Sphinx) -> None:
