@@ -159,6 +159,8 @@ def test_case_fails_safely(name: str, tmp_path: Path, monkeypatch: pytest.Monkey
             status, printed = run_bibfolio(args, project)
         output += printed
         assert status == expected, f"{args}: exit {status}\n{printed}"
+        for secret in outcome.get("unprinted", []):
+            assert secret not in printed, (args, secret)
         assert "Traceback" not in printed, printed
         assert "Error" not in printed.replace("ERROR", "") or "Exception" not in printed
         for path, digest in before.items():

@@ -209,7 +209,18 @@ def load_project(
     project.bibs = [read_bibtex(path) for path in settings.bibliography]
     owner = None
     citations: list[Citation] = []
-    if settings.data is not None and settings.data.is_file():
+    root = publish_root(settings.docs, settings)
+    data = settings.data
+    data_outside = data is not None and data.exists() and not inside(data, root)
+    if data is not None and data_outside:
+        problems.append(
+            Place(display_path(data), 1, 1).problem(
+                "CV006",
+                "the data file lies outside the project (the folder of pyproject.toml) once "
+                "links are followed, so it is not read",
+            )
+        )
+    elif settings.data is not None and settings.data.is_file():
         project.data = read(settings.data)
         project.cv, cv_problems = validate_cv(project.data)
         problems += cv_problems
@@ -218,7 +229,6 @@ def load_project(
         citations += data_citations(project.data)
     has_pages = settings.docs.is_dir()
     other_docs: frozenset[str] = frozenset()
-    root = publish_root(settings.docs, settings)
     if has_pages:
         project.pages, other_docs, found = read_pages(settings.docs, root, exclude)
         problems += found
@@ -240,7 +250,8 @@ def load_project(
         problems += page_problems(project.pages, settings.docs, root, settings)
         problems += check_theme_pages(project.theme_pages)
         problems += check_toctrees(project.pages, other_docs, ROOT_DOC)
-        problems += check_data_pages(project.pages, DATA_DIRECTIVES, project.data is not None)
+        has_data = project.data is not None or data_outside  # one refused: said once
+        problems += check_data_pages(project.pages, DATA_DIRECTIVES, has_data)
         earlier = [
             read(folder / "cv.yaml") for folder in release_folders(settings.docs / "releases")
         ]

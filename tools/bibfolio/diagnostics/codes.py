@@ -404,6 +404,16 @@ CODES: tuple[Code, ...] = (
         "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
         "docs/cv.yaml",
     ),
+    Code(
+        "CV006",
+        E,
+        "data file outside the project",
+        "The data file is read into the site and quoted in messages: keep it in the project "
+        "(docs/cv.yaml, or a path in the folder of pyproject.toml given as [tool.bibfolio] "
+        "data), not a link to a file elsewhere.",
+        '[tool.bibfolio]\ndata = "/etc/hosts"\n',
+        "pyproject.toml",
+    ),
     # -- Data file: the form of a value --
     Code(
         "CV101",

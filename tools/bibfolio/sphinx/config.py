@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     config.html_css_files = [*config.html_css_files, "bibfolio.css"]
     exclude_releases(app, config)
-    data = confdir / config.bibfolio_data if config.bibfolio_data else None
+    data = Path(os.path.normpath(confdir / config.bibfolio_data)) if config.bibfolio_data else None
     project = load(
         app,
         config,
@@ -119,9 +120,6 @@ def exclude_releases(app: Sphinx, config: Config) -> None:
 
 
 def _relative(path: Path, start: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(start.resolve()))
-    except ValueError:
-        import os  # noqa: PLC0415
-
-        return os.path.relpath(path.resolve(), start.resolve())
+    """``path`` from ``start``, links not followed: a data file that is a link is named as
+    the user wrote it, in the build's messages as in check's."""
+    return os.path.relpath(Path(path).absolute(), Path(start).absolute())
