@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +16,13 @@ from bibfolio.model.urls import safe_base_url
 from bibfolio.sphinx.environment import load, stop
 
 STATIC = Path(__file__).parent / "static"
+_SUFFIX = (r"\.?[\w.-]*", "a file suffix, such as .html")
+_SCRIPT_VALUES = {
+    "language": (r"[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8})*", "a language tag, such as en or pt-BR"),
+    "html_file_suffix": _SUFFIX,
+    "html_link_suffix": _SUFFIX,
+    "html_sourcelink_suffix": _SUFFIX,
+}
 
 
 def setup(app: Sphinx) -> None:
@@ -42,6 +50,12 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
                 f"bibfolio: {name} {value!r} is not a site address: give an http(s) address "
                 "or a path starting with /, without quotes, spaces or < >"
             )
+    # Values Sphinx writes as they are into the script every page loads
+    # (documentation_options.js): only their plain forms.
+    for name, (pattern, form) in _SCRIPT_VALUES.items():
+        value = config[name]
+        if value and not re.fullmatch(pattern, str(value)):
+            stop(f"bibfolio: {name} {value!r} is not {form}")
     confdir = Path(app.confdir)
     # The bibliography: conf.py's bibtex_bibfiles, else [tool.bibfolio] in pyproject.toml.
     if not config.bibtex_bibfiles:
