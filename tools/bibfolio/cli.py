@@ -86,18 +86,27 @@ def check(args: argparse.Namespace) -> int:
     return 1 if project.failed(lenient=args.lenient or settings.lenient) else 0
 
 
+def _site_address(value: str, source: str) -> bool:
+    """Whether ``value`` may be written into pages and PDFs as the site's address; if not,
+    say so."""
+    if safe_base_url(value):
+        return True
+    print(
+        f"bibfolio: {source} {value!r} is not a site address: give an http(s) address "
+        "or a path starting with /, without quotes, spaces or < >",
+        file=sys.stderr,
+    )
+    return False
+
+
 def versions(args: argparse.Namespace) -> int:
     from bibfolio.site.versions import build_versions  # noqa: PLC0415 - Sphinx loads slowly
 
     output = Path(args.output)
     base = args.base_url or os.environ.get("READTHEDOCS_CANONICAL_URL") or None
-    if base is not None and not safe_base_url(base):
-        source = "--base-url" if args.base_url else "READTHEDOCS_CANONICAL_URL"
-        print(
-            f"bibfolio: {source} {base!r} is not a site address: give an http(s) address "
-            "or a path starting with /, without quotes, spaces or < >",
-            file=sys.stderr,
-        )
+    if base is not None and not _site_address(
+        base, "--base-url" if args.base_url else "READTHEDOCS_CANONICAL_URL"
+    ):
         return 2
     from bibfolio.diagnostics.report import as_text  # noqa: PLC0415
     from bibfolio.site.versions import ReleaseError  # noqa: PLC0415
@@ -128,6 +137,8 @@ def pdf(args: argparse.Namespace) -> int:
     from bibfolio.pipeline import load_project  # noqa: PLC0415
     from bibfolio.site.pdf import compile_pdf, cv_source  # noqa: PLC0415
 
+    if args.base_url and not _site_address(args.base_url, "--base-url"):
+        return 2
     try:
         project = load_project(read_settings(Path.cwd()), portfolio=True)
     except (InputError, SettingsError) as error:
