@@ -508,6 +508,16 @@ CODES: tuple[Code, ...] = (
         "---\nmyst:\n  enable_extensions: [substitution]\n---\n# Theme\n",
         "docs/research/theme.md",
     ),
+    # -- Pages: the form of a page --
+    Code(
+        "PAGE101",
+        E,
+        "HTML in a heading",
+        "A page's headings are copied into the menus and tables of contents of every page, "
+        "as they are: write a heading as text (a '<' meant as text is written \\<).",
+        '# Results <img src="x" onerror="alert(1)">\n',
+        "docs/research/theme.md",
+    ),
     # -- Pages: references --
     # -- Pages: the site --
     Code(

@@ -188,18 +188,20 @@ class _Reader:
         tokens = _parser().parse(text)
         if offset == 0:
             self.settings_front_matter(next((t for t in tokens if t.type == "front_matter"), None))
+        heading = False
         for token in tokens:
             start = (token.map[0] if token.map else 0) + offset
             if token.type == "front_matter" and offset == 0:
                 self.front_matter(token.content, start)
             elif token.type == "inline":
-                self.inline(token, start)
+                self.inline(token, start, heading)
             elif token.type in ("fence", "colon_fence") and token.info.startswith("{"):
                 self.directive(token, start)
             if token.type == "heading_open" and token.tag == "h1" and not self.page.title:
                 self.page.title = "pending"
             elif token.type == "inline" and self.page.title == "pending":
                 self.page.title = token.content.strip()
+            heading = token.type == "heading_open"
 
     def front_matter(self, content: str, start: int) -> None:
         document = parse_yaml(content, YamlDocument(self.page.shown, None), line_offset=start + 1)
@@ -255,9 +257,19 @@ class _Reader:
             Problem(self.page.shown, line, 1, "PAGE001", message, E, TABLE["PAGE001"].hint)
         )
 
-    def inline(self, token: Any, start: int) -> None:
+    def inline(self, token: Any, start: int, heading: bool = False) -> None:
         cursor: dict[int, int] = {}
         for child in token.children or ():
+            if child.type == "html_inline" and heading:
+                heading = False  # one message for a heading
+                line, col = self.locate(child.content, start, token.map, cursor)
+                self.page.problems.append(
+                    self.place(line, col).problem(
+                        "PAGE101",
+                        f"the heading holds HTML ({child.content[:40]}), which would be copied "
+                        "as it is into the menu of every page",
+                    )
+                )
             if child.type == "myst_role":
                 name = child.meta.get("name", "")
                 raw = f"{{{name}}}`{child.content}`"
