@@ -135,7 +135,7 @@ def pdf(args: argparse.Namespace) -> int:
     from bibfolio.load.files import InputError  # noqa: PLC0415
     from bibfolio.load.settings import SettingsError, read_settings  # noqa: PLC0415
     from bibfolio.pipeline import load_project  # noqa: PLC0415
-    from bibfolio.site.pdf import compile_pdf, cv_source  # noqa: PLC0415
+    from bibfolio.site.pdf import compile_pdf, cv_source, written_by_bibfolio  # noqa: PLC0415
 
     if args.base_url and not _site_address(args.base_url, "--base-url"):
         return 2
@@ -148,21 +148,37 @@ def pdf(args: argparse.Namespace) -> int:
         print(as_text(project.errors), file=sys.stderr)
         print("bibfolio: no PDF: fix the problems above (or add the data file)", file=sys.stderr)
         return 1
+    output = Path(args.output)
+    if output.exists() and not output.is_dir() and not written_by_bibfolio(output):
+        _left_alone(args.output, "a PDF of a CV bibfolio wrote")
+        return 2
     source = cv_source(project.cv, project.portfolio, args.base_url, public=args.public)
-    Path(args.output).write_bytes(compile_pdf(source))
+    output.write_bytes(compile_pdf(source))
     print(f"bibfolio: wrote {args.output}")
     return 0
 
 
+def _left_alone(output: str, kind: str) -> None:
+    print(
+        f"bibfolio: {output} exists and is not {kind}: it is left alone; choose another "
+        "name (or move that file away first)",
+        file=sys.stderr,
+    )
+
+
 def schema(args: argparse.Namespace) -> int:
-    from bibfolio.model.schema import cv_schema  # noqa: PLC0415
+    from bibfolio.model.schema import cv_schema, is_cv_schema  # noqa: PLC0415
 
     text = cv_schema()
+    output = Path(args.output)
     if args.output == "-":
         sys.stdout.write(text)
-    else:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"bibfolio: wrote {args.output}")
+        return 0
+    if output.is_file() and not is_cv_schema(output.read_text(encoding="utf-8", errors="replace")):
+        _left_alone(args.output, "a schema bibfolio wrote")
+        return 2
+    output.write_text(text, encoding="utf-8")
+    print(f"bibfolio: wrote {args.output}")
     return 0
 
 
@@ -238,7 +254,8 @@ def parser() -> argparse.ArgumentParser:
         help="write the CV as a PDF (the site build also does, at /cv.pdf)",
         description="Write the CV as a PDF from the data file and the bibliography, with every "
         "contact detail, for sending by hand (the site publishes cv.pdf without the phone "
-        "number unless the data says show_phone: true; --public writes that one).",
+        "number unless the data says show_phone: true; --public writes that one). An "
+        "existing OUTPUT is written over only when it is a CV bibfolio wrote.",
     )
     pdf_parser.add_argument("output", nargs="?", default="cv.pdf", help="default: %(default)s")
     pdf_parser.add_argument(
@@ -254,7 +271,8 @@ def parser() -> argparse.ArgumentParser:
     schema_parser = commands.add_parser(
         "schema",
         help="write the JSON Schema of the data file (for editors)",
-        description="Write the JSON Schema of the CV data file, generated from its model.",
+        description="Write the JSON Schema of the CV data file, generated from its model. An "
+        "existing OUTPUT is written over only when it is a schema bibfolio wrote.",
     )
     schema_parser.add_argument("output", nargs="?", default="-", help="file, or - (default)")
     schema_parser.set_defaults(run=schema)
