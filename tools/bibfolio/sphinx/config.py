@@ -124,8 +124,19 @@ def apply_release(config: Config, version: str) -> None:
     config.html_theme_options = options
 
 
+# What the checks never read as a page (bibfolio.load.pages.site_pages) is no page of the
+# build either: build outputs, where another build may be publishing while this one reads,
+# and hidden files and folders.
+UNREAD = ("_build", "**/_build", ".*", "**/.*")
+
+
 def exclude_releases(app: Sphinx, config: Config) -> None:
-    """Earlier releases kept inside the pages' folder are sites of their own."""
+    """Earlier releases kept inside the pages' folder are sites of their own; build outputs
+    and hidden folders hold no pages."""
+    config.exclude_patterns = [
+        *config.exclude_patterns,
+        *(pattern for pattern in UNREAD if pattern not in config.exclude_patterns),
+    ]
     releases = (Path(app.srcdir) / config.bibfolio_releases_dir).resolve()
     srcdir = Path(app.srcdir).resolve()
     if releases != srcdir and srcdir in releases.parents:
