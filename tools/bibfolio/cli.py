@@ -199,7 +199,9 @@ def parser() -> argparse.ArgumentParser:
         "build",
         help="build the site strictly (warnings are errors)",
         description="Build the site with Sphinx (-W --keep-going -n). The output folder is "
-        "replaced only when the build succeeds. Arguments after -- go to sphinx-build.",
+        "replaced only when the build succeeds, and only when it is new, empty or an earlier "
+        "build; inside the pages or the files folder, only under a _build folder. Arguments "
+        "after -- go to sphinx-build.",
     )
     _site_arguments(build_parser, "docs/_build/html")
     build_parser.set_defaults(run=build)
