@@ -39,6 +39,8 @@ def generate(kind: str, size: int) -> str:
         return f"@misc{{deep,\n  title = {{{'{' * size}x{'}' * size}}},\n}}\n"
     if kind == "unclosed-braces":
         return "".join(f"@misc{{b{i}, title = {{v{i}\n" for i in range(size))
+    if kind == "git-token":  # what actions/checkout leaves in .git/config (git keeps no .git)
+        return '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic R0hTX1RPS0VO\n'
     raise ValueError(kind)
 
 
@@ -63,9 +65,15 @@ def lay_out(case: Path, project: Path, outcome: dict[str, Any]) -> None:
     for name, spec in outcome.get("generate", {}).items():
         kind, size = spec.split()
         target = project / name
-        target.write_text(target.read_text("utf-8") + generate(kind, int(size)), encoding="utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        before = target.read_text("utf-8") if target.exists() else ""
+        target.write_text(before + generate(kind, int(size)), encoding="utf-8")
+    if (case / "outside").is_dir():
+        shutil.copytree(case / "outside", project.parent / "outside")
     for name, target in outcome.get("symlinks", {}).items():
         (project / name).parent.mkdir(parents=True, exist_ok=True)
+        if (project / name).is_dir():
+            shutil.rmtree(project / name)  # the link takes the folder's place
         (project / name).symlink_to(target)
 
 
@@ -135,6 +143,7 @@ def test_case_fails_safely(name: str, tmp_path: Path, monkeypatch: pytest.Monkey
     project = tmp_path / "project"
     lay_out(case, project, outcome)
     before = snapshot(project)
+    outside = snapshot(tmp_path / "outside") if (tmp_path / "outside").is_dir() else {}
     env = {"READTHEDOCS_CANONICAL_URL": "", **outcome.get("env", {})}
     commands: list[list[str]] = outcome["commands"]
     exits = (
@@ -150,6 +159,8 @@ def test_case_fails_safely(name: str, tmp_path: Path, monkeypatch: pytest.Monkey
             status, printed = run_bibfolio(args, project)
         output += printed
         assert status == expected, f"{args}: exit {status}\n{printed}"
+        for secret in outcome.get("unprinted", []):
+            assert secret not in printed, (args, secret)
         assert "Traceback" not in printed, printed
         assert "Error" not in printed.replace("ERROR", "") or "Exception" not in printed
         for path, digest in before.items():
@@ -161,6 +172,8 @@ def test_case_fails_safely(name: str, tmp_path: Path, monkeypatch: pytest.Monkey
                 else hashlib.sha256(now.read_bytes()).hexdigest()
             )
             assert current == digest, f"{args} changed {path}"
+    if outside:
+        assert snapshot(tmp_path / "outside") == outside, "a file outside the project changed"
     for code in outcome.get("codes", []):
         assert f" {code} " in output, (code, output)
     for message in outcome.get("messages", []):

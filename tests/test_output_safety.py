@@ -6,6 +6,7 @@ on the small portfolio tests/roots/minimal.
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import resource
@@ -168,6 +169,39 @@ def test_a_publish_replaces_only_the_files_that_changed(
     replaced = {path for path in after if first.get(path) != after[path]}
     assert replaced <= {out.site / "d1" / "page1.html", out.site / MARKER}
     assert out.site / "d1" / "page1.html" in replaced
+
+
+def test_a_file_that_cannot_be_removed_stops_no_later_publish(
+    works: tuple[Output, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of an earlier site that cannot be removed (made immutable, on a read-only
+    mount): the site is published all the same, and the folder that holds the file is put
+    aside, named in a warning, until it can be removed."""
+    out, old_work, new_work = works
+    (old_work / "stuck.html").write_text("old page", encoding="utf-8")
+    publish(out, old_work)
+    publish(out, new_work)  # the spare now holds the old site, stuck.html with it
+    unlink = os.unlink
+
+    def immutable(path: Any, *args: Any, **kw: Any) -> None:
+        if Path(path).name == "stuck.html" and ("dir_fd" in kw or Path(path).exists()):
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
+        unlink(path, *args, **kw)
+
+    warnings: list[str] = []
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "unlink", immutable)
+        for work in (new_work, old_work, new_work):
+            (work / "d0" / "page0.html").write_text(f"edited {work.name}", encoding="utf-8")
+            publish(out, work, warnings.append)
+            assert content(out.site) == files_of(work)
+    stale = sorted(out.site.parent.glob(".html.stale-*"))
+    assert [path.name for path in stale] == [".html.stale-1"]
+    assert all("stuck.html cannot be removed" in warning for warning in warnings), warnings
+    assert ".html.stale-1 is left there" in warnings[0]
+    publish(out, new_work, warnings.append)  # removable again: gone
+    assert not stale[0].exists()
+    assert content(out.site) == files_of(new_work)
 
 
 def test_builds_killed_at_random_moments_always_leave_a_whole_site(built: Path) -> None:

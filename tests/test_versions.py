@@ -177,7 +177,7 @@ def test_failed_release_keeps_the_last_good_folder(tmp_path: Path) -> None:
     project = copy_tree(tmp_path / "project")
     out = project / "out"
     out.mkdir()
-    (out / ".bibfolio-site").write_text("", encoding="utf-8")  # an earlier build
+    (out / ".bibfolio-site").write_text("built by bibfolio 0.2\n", encoding="utf-8")  # a build
     (out / "marker.txt").write_text("last good build", encoding="utf-8")
     bib = project / "docs" / "releases" / "2025.02" / "refs.bib"
     bib.write_text(

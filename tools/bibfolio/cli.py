@@ -86,18 +86,27 @@ def check(args: argparse.Namespace) -> int:
     return 1 if project.failed(lenient=args.lenient or settings.lenient) else 0
 
 
+def _site_address(value: str, source: str) -> bool:
+    """Whether ``value`` may be written into pages and PDFs as the site's address; if not,
+    say so."""
+    if safe_base_url(value):
+        return True
+    print(
+        f"bibfolio: {source} {value!r} is not a site address: give an http(s) address "
+        "or a path starting with /, without quotes, spaces or < >",
+        file=sys.stderr,
+    )
+    return False
+
+
 def versions(args: argparse.Namespace) -> int:
     from bibfolio.site.versions import build_versions  # noqa: PLC0415 - Sphinx loads slowly
 
     output = Path(args.output)
     base = args.base_url or os.environ.get("READTHEDOCS_CANONICAL_URL") or None
-    if base is not None and not safe_base_url(base):
-        source = "--base-url" if args.base_url else "READTHEDOCS_CANONICAL_URL"
-        print(
-            f"bibfolio: {source} {base!r} is not a site address: give an http(s) address "
-            "or a path starting with /, without quotes, spaces or < >",
-            file=sys.stderr,
-        )
+    if base is not None and not _site_address(
+        base, "--base-url" if args.base_url else "READTHEDOCS_CANONICAL_URL"
+    ):
         return 2
     from bibfolio.diagnostics.report import as_text  # noqa: PLC0415
     from bibfolio.site.versions import ReleaseError  # noqa: PLC0415
@@ -126,8 +135,10 @@ def pdf(args: argparse.Namespace) -> int:
     from bibfolio.load.files import InputError  # noqa: PLC0415
     from bibfolio.load.settings import SettingsError, read_settings  # noqa: PLC0415
     from bibfolio.pipeline import load_project  # noqa: PLC0415
-    from bibfolio.site.pdf import compile_pdf, cv_source  # noqa: PLC0415
+    from bibfolio.site.pdf import compile_pdf, cv_source, written_by_bibfolio  # noqa: PLC0415
 
+    if args.base_url and not _site_address(args.base_url, "--base-url"):
+        return 2
     try:
         project = load_project(read_settings(Path.cwd()), portfolio=True)
     except (InputError, SettingsError) as error:
@@ -137,21 +148,37 @@ def pdf(args: argparse.Namespace) -> int:
         print(as_text(project.errors), file=sys.stderr)
         print("bibfolio: no PDF: fix the problems above (or add the data file)", file=sys.stderr)
         return 1
+    output = Path(args.output)
+    if output.exists() and not output.is_dir() and not written_by_bibfolio(output):
+        _left_alone(args.output, "a PDF of a CV bibfolio wrote")
+        return 2
     source = cv_source(project.cv, project.portfolio, args.base_url, public=args.public)
-    Path(args.output).write_bytes(compile_pdf(source))
+    output.write_bytes(compile_pdf(source))
     print(f"bibfolio: wrote {args.output}")
     return 0
 
 
+def _left_alone(output: str, kind: str) -> None:
+    print(
+        f"bibfolio: {output} exists and is not {kind}: it is left alone; choose another "
+        "name (or move that file away first)",
+        file=sys.stderr,
+    )
+
+
 def schema(args: argparse.Namespace) -> int:
-    from bibfolio.model.schema import cv_schema  # noqa: PLC0415
+    from bibfolio.model.schema import cv_schema, is_cv_schema  # noqa: PLC0415
 
     text = cv_schema()
+    output = Path(args.output)
     if args.output == "-":
         sys.stdout.write(text)
-    else:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"bibfolio: wrote {args.output}")
+        return 0
+    if output.is_file() and not is_cv_schema(output.read_text(encoding="utf-8", errors="replace")):
+        _left_alone(args.output, "a schema bibfolio wrote")
+        return 2
+    output.write_text(text, encoding="utf-8")
+    print(f"bibfolio: wrote {args.output}")
     return 0
 
 
@@ -172,7 +199,9 @@ def parser() -> argparse.ArgumentParser:
         "build",
         help="build the site strictly (warnings are errors)",
         description="Build the site with Sphinx (-W --keep-going -n). The output folder is "
-        "replaced only when the build succeeds. Arguments after -- go to sphinx-build.",
+        "replaced only when the build succeeds, and only when it is new, empty or an earlier "
+        "build; inside the pages or the files folder, only under a _build folder. Arguments "
+        "after -- go to sphinx-build.",
     )
     _site_arguments(build_parser, "docs/_build/html")
     build_parser.set_defaults(run=build)
@@ -227,7 +256,8 @@ def parser() -> argparse.ArgumentParser:
         help="write the CV as a PDF (the site build also does, at /cv.pdf)",
         description="Write the CV as a PDF from the data file and the bibliography, with every "
         "contact detail, for sending by hand (the site publishes cv.pdf without the phone "
-        "number unless the data says show_phone: true; --public writes that one).",
+        "number unless the data says show_phone: true; --public writes that one). An "
+        "existing OUTPUT is written over only when it is a CV bibfolio wrote.",
     )
     pdf_parser.add_argument("output", nargs="?", default="cv.pdf", help="default: %(default)s")
     pdf_parser.add_argument(
@@ -243,7 +273,8 @@ def parser() -> argparse.ArgumentParser:
     schema_parser = commands.add_parser(
         "schema",
         help="write the JSON Schema of the data file (for editors)",
-        description="Write the JSON Schema of the CV data file, generated from its model.",
+        description="Write the JSON Schema of the CV data file, generated from its model. An "
+        "existing OUTPUT is written over only when it is a schema bibfolio wrote.",
     )
     schema_parser.add_argument("output", nargs="?", default="-", help="file, or - (default)")
     schema_parser.set_defaults(run=schema)

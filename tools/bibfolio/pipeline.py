@@ -16,12 +16,17 @@ from typing import Any
 
 from bibfolio.check.entries import check_entry
 from bibfolio.check.identity import check_identity
-from bibfolio.check.pages import check_data_pages, check_files, check_toctrees
+from bibfolio.check.pages import (
+    check_data_pages,
+    check_files,
+    check_page_settings,
+    check_toctrees,
+)
 from bibfolio.check.references import Citation, check_citations, check_theme_pages
 from bibfolio.check.releases import check_releases
 from bibfolio.diagnostics import Place, Problem, Severity, select_problems
 from bibfolio.load.bibtex import BibFile
-from bibfolio.load.files import display_path, read_bibtex
+from bibfolio.load.files import display_path, inside, read_bibtex
 from bibfolio.load.pages import Page, is_generated, read_page, site_pages
 from bibfolio.load.settings import Settings
 from bibfolio.load.yaml import YamlDocument, YamlFiles
@@ -119,21 +124,37 @@ def page_citations(pages: Sequence[Page]) -> list[Citation]:
     return found
 
 
-def read_pages(docs: Path, exclude: Sequence[str] = ()) -> tuple[list[Page], frozenset[str]]:
-    """The site's MyST pages (not the generated ones), and the names of its other documents."""
+def read_pages(
+    docs: Path, root: Path, exclude: Sequence[str] = ()
+) -> tuple[list[Page], frozenset[str], list[Problem]]:
+    """The site's MyST pages (not the generated ones), the names of its other documents, and
+    the pages and folders that are links leading outside the project ``root`` (not read)."""
     pages = []
     others = set(SPECIAL_DOCS)
-    for path in site_pages(docs, exclude, (".md", ".rst")):
+    problems = []
+    paths, folders = site_pages(docs, exclude, (".md", ".rst"))
+    links = [*folders, *(path for path in paths if path.is_symlink())]
+    refused = {link for link in links if not inside(link, root)}
+    for link in sorted(refused):
+        what = "folder" if link in folders else "page"
+        problems.append(
+            Place(display_path(link), 1, 1).problem(
+                "PAGE210",
+                f"this {what} is a link to {link.resolve()}, outside the project, so it "
+                "is not read into the site",
+            )
+        )
+    for path in paths:
         docname = path.relative_to(docs).with_suffix("").as_posix()
-        if path.suffix == ".rst":
+        if path.suffix == ".rst" or path in refused:
             others.add(docname)
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
         if is_generated(text):
             others.add(docname)
         else:
             pages.append(read_page(path, docs, text))
-    return pages, frozenset(others)
+    return pages, frozenset(others), problems
 
 
 def publish_root(docs: Path, settings: Settings) -> Path:
@@ -144,6 +165,19 @@ def publish_root(docs: Path, settings: Settings) -> Path:
         if (candidate / "pyproject.toml").is_file():
             return candidate
     return settings.root.resolve()
+
+
+def page_problems(
+    pages: Sequence[Page], docs: Path, root: Path, settings: Settings
+) -> list[Problem]:
+    """What is wrong with each page on its own: its front matter, the MyST settings it
+    changes, the files it makes the build read."""
+    private = (settings.data,) if settings.data is not None else ()
+    return [
+        *(p for page in pages for p in page.problems),
+        *check_page_settings(pages),
+        *check_files(pages, docs, root, private),
+    ]
 
 
 def label_groups(cv: CV | None) -> Sequence[Group]:
@@ -175,7 +209,18 @@ def load_project(
     project.bibs = [read_bibtex(path) for path in settings.bibliography]
     owner = None
     citations: list[Citation] = []
-    if settings.data is not None and settings.data.is_file():
+    root = publish_root(settings.docs, settings)
+    data = settings.data
+    data_outside = data is not None and data.exists() and not inside(data, root)
+    if data is not None and data_outside:
+        problems.append(
+            Place(display_path(data), 1, 1).problem(
+                "CV006",
+                "the data file lies outside the project (the folder of pyproject.toml) once "
+                "links are followed, so it is not read",
+            )
+        )
+    elif settings.data is not None and settings.data.is_file():
         project.data = read(settings.data)
         project.cv, cv_problems = validate_cv(project.data)
         problems += cv_problems
@@ -185,7 +230,8 @@ def load_project(
     has_pages = settings.docs.is_dir()
     other_docs: frozenset[str] = frozenset()
     if has_pages:
-        project.pages, other_docs = read_pages(settings.docs, exclude)
+        project.pages, other_docs, found = read_pages(settings.docs, root, exclude)
+        problems += found
         citations += page_citations(project.pages)
     rules = Rules(
         owner=owner,
@@ -194,17 +240,18 @@ def load_project(
         themes_dir=display_path(settings.themes_dir),
         files_dir=settings.files_dir,
         files_shown=display_path(settings.files_dir),
+        project=root,
     )
     problems += _read_publications(project, rules)
     problems += check_identity(project.bibs)
     shows_all = not has_pages or any(page.uses("publications") for page in project.pages)
     problems += check_citations(project.bibs, citations, shows_all)
     if has_pages:
-        problems += [p for page in project.pages for p in page.problems]
+        problems += page_problems(project.pages, settings.docs, root, settings)
         problems += check_theme_pages(project.theme_pages)
         problems += check_toctrees(project.pages, other_docs, ROOT_DOC)
-        problems += check_data_pages(project.pages, DATA_DIRECTIVES, project.data is not None)
-        problems += check_files(project.pages, settings.docs, publish_root(settings.docs, settings))
+        has_data = project.data is not None or data_outside  # one refused: said once
+        problems += check_data_pages(project.pages, DATA_DIRECTIVES, has_data)
         earlier = [
             read(folder / "cv.yaml") for folder in release_folders(settings.docs / "releases")
         ]

@@ -9,7 +9,29 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bibfolio.diagnostics import Place, Problem
+from bibfolio.load.files import inside
 from bibfolio.load.pages import Page, resolve
+from bibfolio.load.yaml import KEY
+
+# The MyST settings a page may change for itself (front matter ``myst:``): how it is shown.
+# Every other one decides what is parsed, run, linked or put in the page's head
+# (enable_extensions turns on substitutions, Jinja templates run at build time; url_schemes,
+# html_meta, fence_as_directive, ...): a setting of the site, in conf.py, where check and
+# build both see it.
+PAGE_SETTINGS = frozenset(
+    {
+        "heading_anchors",
+        "heading_anchors_html_ids",
+        "number_code_blocks",
+        "footnote_sort",
+        "footnote_transition",
+        "words_per_minute",
+        "highlight_code_blocks",
+        "links_external_new_tab",
+    }
+)
+# Keys myst-parser also takes from the top of the front matter (0.x's way to write them).
+TOP_LEVEL_SETTINGS = ("substitutions", "html_meta")
 
 
 def check_toctrees(
@@ -71,25 +93,47 @@ def _entry_target(line: str) -> str:
     return text
 
 
-def check_files(pages: Sequence[Page], srcdir: Path, root: Path) -> list[Problem]:
-    """A file a page makes the build read must lie inside the project, links followed."""
+def check_files(
+    pages: Sequence[Page], srcdir: Path, root: Path, private: Sequence[Path] = ()
+) -> list[Problem]:
+    """A file a page makes the build read must lie inside the project, links followed, and
+    be none of its private files (``private``: the data file; anything hidden)."""
     problems = []
     for page in pages:
         for use in page.files:
-            target = resolve(use, page, srcdir)
-            try:
-                inside = target.resolve().is_relative_to(root)
-            except (OSError, RuntimeError):  # a link loop
-                inside = False
-            if not inside:
+            if use.kind.endswith(":url:"):
                 problems.append(
                     use.place.problem(
                         "PAGE210",
-                        f"{use.kind} {use.target!r} is outside the project, so it is not read "
-                        "into the site",
+                        f"{use.kind} {use.target!r} is fetched while the site builds, from "
+                        "outside the project: save the file in the project and name it with "
+                        ":file:",
                     )
                 )
+                continue
+            refused = refused_file(resolve(use, page, srcdir), root, private)
+            if refused is not None:
+                code, why = refused
+                problems.append(use.place.problem(code, f"{use.kind} {use.target!r} {why}"))
     return problems
+
+
+def refused_file(path: Path, root: Path, private: Sequence[Path] = ()) -> tuple[str, str] | None:
+    """Why a page may not make the build read ``path``: the code and the reason; None when
+    it may. Outside the project (links followed), in a hidden folder of it (.git/, where CI
+    keeps its token; .env, ...) or one of its ``private`` files."""
+    if not inside(path, root):
+        return "PAGE210", "is outside the project, so it is not read into the site"
+    real = path.resolve()
+    hidden = next((p for p in real.relative_to(root.resolve()).parts if p.startswith(".")), "")
+    if hidden:
+        return "PAGE214", f"is private ({hidden} is hidden), so it is not read into the site"
+    if any(real == file.resolve() for file in private):
+        return "PAGE214", (
+            "is the data file, which holds what the site leaves out (the phone number), so it "
+            "is not read into the site"
+        )
+    return None
 
 
 def check_data_pages(
@@ -108,3 +152,31 @@ def check_data_pages(
         for directive in page.directives
         if directive.name in directives
     ]
+
+
+def check_page_settings(pages: Sequence[Page]) -> list[Problem]:
+    """A page's front matter changes only the MyST settings of how it is shown."""
+    problems = []
+    for page in pages:
+        settings = page.front_matter.get("myst")
+        named = [name for name in TOP_LEVEL_SETTINGS if name in page.front_matter]
+        if "myst" in page.front_matter and not isinstance(settings, dict):
+            problems.append(_at(page, ("myst",), "myst: should be a mapping of MyST settings"))
+        elif isinstance(settings, dict):
+            named += [f"myst: {n}" for n in settings if str(n) not in PAGE_SETTINGS]
+        for name in named:
+            key = tuple(name.split(": "))
+            problems.append(
+                _at(
+                    page,
+                    key,
+                    f"'{key[-1]}' is a setting of the whole site: a page may not change it "
+                    "(set it in conf.py, myst_" + key[-1].removeprefix("myst_") + ")",
+                )
+            )
+    return problems
+
+
+def _at(page: Page, key: tuple[str, ...], message: str) -> Problem:
+    line, col = page.front_matter_marks.get((*key, KEY), (page.front_matter_line or 1, 1))
+    return Place(page.shown, line, col).problem("PAGE005", message)

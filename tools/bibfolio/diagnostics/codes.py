@@ -404,6 +404,16 @@ CODES: tuple[Code, ...] = (
         "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
         "docs/cv.yaml",
     ),
+    Code(
+        "CV006",
+        E,
+        "data file outside the project",
+        "The data file is read into the site and quoted in messages: keep it in the project "
+        "(docs/cv.yaml, or a path in the folder of pyproject.toml given as [tool.bibfolio] "
+        "data), not a link to a file elsewhere.",
+        '[tool.bibfolio]\ndata = "/etc/hosts"\n',
+        "pyproject.toml",
+    ),
     # -- Data file: the form of a value --
     Code(
         "CV101",
@@ -487,6 +497,27 @@ CODES: tuple[Code, ...] = (
         "---\n- a list\n---\n# Theme\n",
         "docs/research/theme.md",
     ),
+    Code(
+        "PAGE005",
+        E,
+        "MyST setting a page may not change",
+        "A page's front matter may change only how the page is shown (myst: heading_anchors, "
+        "number_code_blocks, footnote_sort, ...). Extensions, substitutions, URL schemes and "
+        "meta tags decide what the build reads and runs: set them for the whole site in "
+        "conf.py (myst_enable_extensions, ...).",
+        "---\nmyst:\n  enable_extensions: [substitution]\n---\n# Theme\n",
+        "docs/research/theme.md",
+    ),
+    # -- Pages: the form of a page --
+    Code(
+        "PAGE101",
+        E,
+        "HTML in a heading",
+        "A page's headings are copied into the menus and tables of contents of every page, "
+        "as they are: write a heading as text (a '<' meant as text is written \\<).",
+        '# Results <img src="x" onerror="alert(1)">\n',
+        "docs/research/theme.md",
+    ),
     # -- Pages: references --
     # -- Pages: the site --
     Code(
@@ -540,6 +571,16 @@ CODES: tuple[Code, ...] = (
         "page uses a file outside the project",
         "A page may include, show or offer for download only files of the project (the folder of pyproject.toml): copy the file into the project, or link to it by address.",
         "```{literalinclude} ../../../../../../../../etc/passwd\n```\n",
+        "docs/page.md",
+    ),
+    Code(
+        "PAGE214",
+        E,
+        "page uses a private file of the project",
+        "Hidden files and folders (.git/, where CI keeps its token; .env, ...) and the data "
+        "file (it holds what the site leaves out, such as the phone number) are never read "
+        "into the site: copy what you mean to show into a file of its own.",
+        "```{literalinclude} ../.git/config\n```\n",
         "docs/page.md",
     ),
 )

@@ -28,6 +28,14 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` lies in ``folder`` once every link is followed (a link loop: no)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
 def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()

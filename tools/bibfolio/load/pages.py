@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -26,7 +26,19 @@ E = Severity.ERROR
 _FRONT_MATTER = "The front matter is YAML between two lines of ---, at the very top of the page."
 _FRONT_MATTER_CODES = {"CV001": "PAGE001", "CV002": "PAGE002", "CV005": "PAGE003"}
 
-GENERATED_MARK = "bibfolio: generated"
+GENERATED_MARK = "% bibfolio: generated"
+# Every paper's page has this same source (bibfolio.sphinx.paperpages writes it): the
+# {paper-page} directive finds the paper from the page's folder, so no text from the
+# bibliography is ever written as MyST. Only a file that holds exactly this is taken for a
+# generated page; any other is read and checked as the user's.
+GENERATED_PAGE = f"""---
+orphan: true
+---
+{GENERATED_MARK} from the bibliography; edit refs.bib, not this file
+
+```{{paper-page}}
+```
+"""
 # Directives whose body is not MyST: their text is data, never read for roles.
 LITERAL_BODIES = frozenset(
     {
@@ -48,6 +60,8 @@ LITERAL_BODIES = frozenset(
 )
 # Directives and roles that copy or read a file named in the page.
 FILE_DIRECTIVES = frozenset({"include", "literalinclude", "image", "figure"})
+# Directives whose :url: option docutils fetches while it builds (file:// addresses too).
+URL_DIRECTIVES = frozenset({"raw", "csv-table"})
 _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 _TARGET = re.compile(r"<([^<>]*)>\s*$")
 
@@ -75,7 +89,7 @@ class FileUse:
     """A file a page makes the build read: ``target`` as written, and how Sphinx resolves it."""
 
     target: str
-    kind: str  # include, literalinclude, image, figure, download, raw
+    kind: str  # include, literalinclude, image, figure, download, raw :file:, raw :url:, ...
     from_source_folder: bool  # "/x" is the source folder's x (Sphinx's rule), else the disk's
     place: Place
 
@@ -87,6 +101,7 @@ class Page:
     docname: str
     front_matter: dict[str, Any] = field(default_factory=dict)
     front_matter_line: int = 0  # 0: none
+    front_matter_marks: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
     title: str = ""
     citations: list[CiteRole] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
@@ -107,14 +122,15 @@ def _parser() -> Any:
 
 
 def is_generated(text: str) -> bool:
-    return GENERATED_MARK in text[:300]
+    return text == GENERATED_PAGE
 
 
 def site_pages(
     docs: Path, exclude: Sequence[str] = (), suffixes: tuple[str, ...] = (".md",)
-) -> Iterator[Path]:
+) -> tuple[list[Path], list[Path]]:
     """The pages of the site in ``docs`` (MyST unless ``suffixes`` say more), in order: not
-    the build output, not another site's, not what Sphinx's ``exclude_patterns`` leave out.
+    the build output, not another site's, not what Sphinx's ``exclude_patterns`` leave out;
+    and the folders among them that are links (Sphinx reads the pages in them too).
 
     One walk of the folder, which skips the build output, hidden folders, any
     folder with a conf.py of its own (another site: an earlier release) and any
@@ -122,6 +138,7 @@ def site_pages(
     a folder it is in).
     """
     found: list[str] = []
+    links: list[Path] = []
     for folder, dirnames, filenames in os.walk(docs):
         relative = os.path.relpath(folder, docs).replace(os.sep, "/")
         prefix = "" if relative == "." else f"{relative}/"
@@ -133,6 +150,7 @@ def site_pages(
             for d in dirnames
             if d != "_build" and not d.startswith(".") and not _matches(prefix + d, exclude)
         ]
+        links += [docs / (prefix + d) for d in dirnames if (Path(folder) / d).is_symlink()]
         found += [
             prefix + name
             for name in filenames
@@ -140,8 +158,8 @@ def site_pages(
             and not name.startswith(".")
             and not _matches(prefix + name, exclude)
         ]
-    for relative in sorted(found, key=lambda path: path.split("/")):  # as Paths sort
-        yield docs / relative
+    pages = [docs / relative for relative in sorted(found, key=lambda path: path.split("/"))]
+    return pages, sorted(links)
 
 
 def _matches(relative: str, patterns: Sequence[str]) -> bool:
@@ -167,22 +185,28 @@ class _Reader:
 
     def read(self, text: str, offset: int) -> None:
         """Tokens of ``text``, whose first line is line ``offset + 1`` of the page."""
-        for token in _parser().parse(text):
+        tokens = _parser().parse(text)
+        if offset == 0:
+            self.settings_front_matter(next((t for t in tokens if t.type == "front_matter"), None))
+        heading = False
+        for token in tokens:
             start = (token.map[0] if token.map else 0) + offset
             if token.type == "front_matter" and offset == 0:
                 self.front_matter(token.content, start)
             elif token.type == "inline":
-                self.inline(token, start)
+                self.inline(token, start, heading)
             elif token.type in ("fence", "colon_fence") and token.info.startswith("{"):
                 self.directive(token, start)
             if token.type == "heading_open" and token.tag == "h1" and not self.page.title:
                 self.page.title = "pending"
             elif token.type == "inline" and self.page.title == "pending":
                 self.page.title = token.content.strip()
+            heading = token.type == "heading_open"
 
     def front_matter(self, content: str, start: int) -> None:
         document = parse_yaml(content, YamlDocument(self.page.shown, None), line_offset=start + 1)
         self.page.front_matter_line = start + 1
+        self.page.front_matter_marks = document.marks
         for problem in document.problems:  # the data file's YAML codes, as the page's own
             code = _FRONT_MATTER_CODES.get(problem.code, problem.code)
             self.page.problems.append(
@@ -203,9 +227,49 @@ class _Reader:
                 )
             )
 
-    def inline(self, token: Any, start: int) -> None:
+    def settings_front_matter(self, token: Any) -> None:
+        """myst-parser reads a page's MyST settings from the front matter by a rule of its
+        own (``read_topmatter``: from a first line starting with ---, up to a line starting
+        with --- or ..., or to the end); where that disagrees with the front matter the page
+        is read with, and would give settings, the page is refused: what is checked is what
+        the build uses."""
+        lines = self.lines
+        if not lines or not lines[0].startswith("---"):
+            return
+        end = next(
+            (i for i, line in enumerate(lines[1:], 1) if line.startswith(("---", "..."))),
+            len(lines),
+        )
+        if token is not None and token.map and token.map[1] - 1 == end:
+            return
+        document = parse_yaml("\n".join(lines[1:end]), YamlDocument(self.page.shown, None))
+        if not document.problems and not isinstance(document.data, dict):
+            return  # nothing myst-parser would take settings from
+        if end == len(lines):
+            line, message = 1, "the front matter has no closing line of ---"
+        else:
+            line = end + 1
+            message = (
+                f"line {line} ends the front matter for MyST's settings but not for the page: "
+                "close the front matter with a line of --- alone"
+            )
+        self.page.problems.append(
+            Problem(self.page.shown, line, 1, "PAGE001", message, E, TABLE["PAGE001"].hint)
+        )
+
+    def inline(self, token: Any, start: int, heading: bool = False) -> None:
         cursor: dict[int, int] = {}
         for child in token.children or ():
+            if child.type == "html_inline" and heading:
+                heading = False  # one message for a heading
+                line, col = self.locate(child.content, start, token.map, cursor)
+                self.page.problems.append(
+                    self.place(line, col).problem(
+                        "PAGE101",
+                        f"the heading holds HTML ({child.content[:40]}), which would be copied "
+                        "as it is into the menu of every page",
+                    )
+                )
             if child.type == "myst_role":
                 name = child.meta.get("name", "")
                 raw = f"{{{name}}}`{child.content}`"
@@ -256,6 +320,8 @@ class _Reader:
             self.page.files.append(FileUse(argument, name, True, where))
         if "file" in options:  # raw (and include) :file: is read from the disk as written
             self.page.files.append(FileUse(options["file"], f"{name} :file:", False, where))
+        if "url" in options and name in URL_DIRECTIVES:  # fetched, file:// included
+            self.page.files.append(FileUse(options["url"], f"{name} :url:", False, where))
         if name not in LITERAL_BODIES and rest:
             self.read("\n".join(rest) + "\n", start + 1 + skipped)
 

@@ -326,6 +326,13 @@ class CV(Strict):
 # -- validation with locations ------------------------------------------------
 
 
+def _excerpt(text: str, size: int = 40) -> str:
+    """The start of a value, for a message: never a whole file (it may not be a data file
+    at all, and messages end up in CI logs)."""
+    line = " ".join(text.split())
+    return line if len(line) <= size else f"{line[:size]}…"
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -334,7 +341,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text '{_excerpt(value)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -432,9 +439,10 @@ def _message(error: dict[str, Any], doc: YamlDocument) -> tuple[str, str, tuple[
         return "CV102", f"a section needs a 'type' ({', '.join(_SECTION_TYPES)})", loc
     if kind == "literal_error":
         expected = context.get("expected", "")
-        return "CV102", f"'{error['input']}' is not allowed here; expected {expected}", loc
+        shown = _excerpt(str(error["input"]))
+        return "CV102", f"'{shown}' is not allowed here; expected {expected}", loc
     if kind == "string_pattern_mismatch" and "http" in str(context.get("pattern", "")):
-        return "CV102", f"'{error['input']}' is not an http(s) address", loc
+        return "CV102", f"'{_excerpt(str(error['input']))}' is not an http(s) address", loc
     if kind in ("too_short", "list_too_short"):
         return "CV102", f"'{name}' needs at least {context.get('min_length', 1)} item", loc
     expected = _EXPECTED.get(kind)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bibfolio.diagnostics import Problem
 from bibfolio.load.bibtex import BibFile, Entry, Field
+from bibfolio.load.files import inside
 from bibfolio.model.names import Name, NameError_, Owner, parse_name, split_names
 from bibfolio.model.text import LOOKALIKE, fold, latex_to_text
 from bibfolio.model.urls import safe_url
@@ -202,6 +203,7 @@ class Rules:
     themes_dir: str = "docs/research"
     files_dir: Path | None = None  # where published local files live; None: no project
     files_shown: str = "files"
+    project: Path | None = None  # the folder every published file lies in, links followed
 
 
 @dataclass
@@ -359,7 +361,15 @@ class _Reader:
             return None
         key = self.entry.key
         target = (folder / value).resolve()
-        if not target.is_relative_to(files.resolve()):
+        project = self.rules.project
+        if project is not None and not inside(target, project):
+            self.report(
+                "BIB126",
+                fld.value_at,
+                f"pdf '{value}' of '{key}' leads to {target}, outside the project, so it is "
+                "not published",
+            )
+        elif not target.is_relative_to(files.resolve()):
             through = " through a link" if (folder / value).absolute().is_relative_to(files) else ""
             self.report(
                 "BIB126",

@@ -26,6 +26,8 @@ from bibfolio.view.document import (
 from bibfolio.view.papers import Paper, Portfolio
 from bibfolio.view.wording import label
 
+# In every PDF's keywords: ``bibfolio pdf`` writes over a file only when it holds this.
+PDF_KEYWORD = "bibfolio"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": " ", "\r": " ", "\t": " "})
 
 
@@ -141,6 +143,7 @@ class TypstLayout:
         title = string(f"{doc.name} - Curriculum Vitae")
         document = (
             f"#set document(title: {title}, author: {string(doc.name)}, "
+            f"keywords: ({string(PDF_KEYWORD)},), "
             f"date: datetime(year: {year}, month: {month}, day: 1))\n"
         )
         page = (

@@ -22,6 +22,17 @@ def project_root(source: Path) -> Path:
     return find_root(source)
 
 
+def content_folders(source: Path) -> tuple[Path, ...]:
+    """The folders of the user's files an output may not lie in: the pages, the files
+    folder (a PDF of each paper)."""
+    from bibfolio.load.settings import SettingsError, read_settings  # noqa: PLC0415
+
+    try:
+        return (source, read_settings(source).files_dir)
+    except SettingsError:  # the build says what is wrong with the settings
+        return (source,)
+
+
 def build_site(
     source: Path,
     output: Path,
@@ -33,11 +44,11 @@ def build_site(
     Raises ``OutputError`` for an output folder that must not be used and
     ``BuildFault`` for a file-system fault; the published site is intact after both.
     """
-    out = checked_output(output, source, project_root(source))
+    out = checked_output(output, source, project_root(source), content=content_folders(source))
     with locked(out, on_wait):
-        recover(out)
+        recover(out, on_wait)
         status = run_sphinx(source, out.work, out.doctrees, sphinx_args)
         if status != 0:
             return status
-        publish(out, out.work)
+        publish(out, out.work, on_wait)
     return 0

@@ -25,7 +25,7 @@ import os
 import shutil
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +33,8 @@ from pathlib import Path
 from bibfolio import __version__
 
 MARKER = ".bibfolio-site"
+STAMP_START = b"built by bibfolio"
+STAMP = f"built by bibfolio {__version__}\n"  # the marker's text
 SPHINX_BUILDINFO = ".buildinfo"
 
 
@@ -82,15 +84,45 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
+def _starts_with(path: Path, start: bytes) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(start)) == start
+    except OSError:  # absent, a folder, unreadable
+        return False
+
+
 def is_previous_build(folder: Path) -> bool:
-    return (folder / MARKER).is_file() or (folder / SPHINX_BUILDINFO).is_file()
+    """A site bibfolio published (its marker) or an earlier Sphinx build (its .buildinfo),
+    known by what they hold: an empty file of either name makes no folder a build."""
+    return _starts_with(folder / MARKER, STAMP_START) or _starts_with(
+        folder / SPHINX_BUILDINFO, b"# Sphinx build info version"
+    )
 
 
-def checked_output(output: Path, *protected: Path) -> Output:
+def is_ours(folder: Path) -> bool:
+    """Whether bibfolio may remove ``folder`` or make it the site: absent, a link (removing
+    one loses nothing), empty, or a build."""
+    if folder.is_symlink() or not folder.exists():
+        return True
+    return folder.is_dir() and (not any(folder.iterdir()) or is_previous_build(folder))
+
+
+def _refuse_if_not_ours(folder: Path) -> None:
+    if not is_ours(folder):
+        raise OutputError(
+            f"{display(folder)} is not a folder bibfolio made (no {MARKER}): it is left "
+            "alone; move it away, then build again"
+        )
+
+
+def checked_output(output: Path, *protected: Path, content: Sequence[Path] = ()) -> Output:
     """The output folder, or ``OutputError`` when writing there could destroy files.
 
     ``protected`` are the folders a build must never replace or contain (the
-    sources, the project root).
+    sources, the project root); ``content`` the folders of the user's files (the
+    pages, the files folder), inside which an output goes only under a ``_build``
+    folder (Sphinx's, which the checks and the build never read pages from).
     """
     site = output.absolute()
     resolved = site.resolve()
@@ -102,11 +134,21 @@ def checked_output(output: Path, *protected: Path) -> Output:
                 f"{shown} holds {display(folder)}: the build would replace your sources; "
                 "choose an output folder outside them (the default is docs/_build/html)"
             )
+    for folder in content:
+        real = folder.resolve()
+        if _inside(resolved, real) and "_build" not in resolved.relative_to(real).parts:
+            where = "a folder" if resolved == real else f"inside {display(folder)}, a folder"
+            raise OutputError(
+                f"{shown} is {where} of your files: the build would replace them; choose a "
+                f"folder under {display(folder / '_build')} or outside it (the default is "
+                "docs/_build/html)"
+            )
     if site.is_symlink() or (site.exists() and not site.is_dir()):
         raise OutputError(f"{shown} exists and is not a folder: choose another output folder")
     if site.is_dir() and any(site.iterdir()) and not is_previous_build(site):
         raise OutputError(
-            f"{shown} is not empty and holds no earlier build of this site (no {MARKER}): "
+            f"{shown} is not empty and holds no earlier build of this site (no {MARKER} "
+            "written by bibfolio): "
             "it is left alone; choose an empty or new folder"
         )
     return Output(site)
@@ -141,23 +183,75 @@ def locked(output: Output, on_wait: Callable[[str], None]) -> Iterator[None]:
         lock.release()
 
 
-def recover(output: Output) -> None:
-    """Undo what a killed publish left behind: put the old site back if it is missing."""
+def recover(output: Output, warn: Callable[[str], None] = lambda message: None) -> None:
+    """Undo what a killed publish left behind: put the old site back if it is missing.
+
+    Only folders bibfolio made are moved or removed (``is_ours``): one of these names
+    that holds other files is left alone, and the build stops with a message.
+    """
+    for folder in (output.outgoing, output.incoming, output.spare):
+        _refuse_if_not_ours(folder)
     if output.outgoing.exists():
         if not output.site.exists():
             output.outgoing.rename(output.site)
         elif not output.spare.exists():
             output.outgoing.rename(output.spare)  # the old site: the next publish's start
         else:
-            remove_tree(output.outgoing)
+            _discard(output.outgoing, warn)
     if output.incoming.exists():
-        remove_tree(output.incoming)
+        _discard(output.incoming, warn)
+
+
+def _remove_stale(output: Output, warn: Callable[[str], None]) -> None:
+    """Try again to remove what earlier publishes could not (see ``_discard``)."""
+    for stale in sorted(output.site.parent.glob(f".{output.site.name}.stale-*")):
+        if is_ours(stale):
+            _discard(stale, warn, move_aside=False)
+
+
+def _discard(folder: Path, warn: Callable[[str], None], move_aside: bool = True) -> None:
+    """Remove a folder of bibfolio's, its marker last (a kill leaves it known as one).
+
+    A file that cannot be removed (made immutable, on a read-only mount) does not stop
+    every later build: the folder is moved aside as ``.<site>.stale-<n>`` and named in
+    a warning; each build tries again to remove it.
+    """
+    try:
+        if folder.is_symlink() or not folder.is_dir():
+            folder.unlink(missing_ok=True)
+            return
+        folder.chmod(stat.S_IRWXU)  # a read-only earlier site: its entries can then go
+        last = (MARKER, SPHINX_BUILDINFO)
+        for entry in sorted(folder.iterdir(), key=lambda entry: entry.name in last):
+            remove_tree(entry)
+        folder.rmdir()
+    except PermissionError as error:
+        where = folder
+        if move_aside:
+            number = 1
+            while (where := folder.with_name(f"{_site_name(folder)}.stale-{number}")).exists():
+                number += 1
+            folder.rename(where)
+        culprit = Path(error.filename or folder)
+        if culprit.is_relative_to(folder):
+            culprit = where / culprit.relative_to(folder)
+        warn(
+            f"{display(culprit)} cannot be removed ({error.strerror}): {display(where)} is "
+            "left there, apart from the site; remove it by hand"
+        )
+
+
+def _site_name(folder: Path) -> str:
+    """``.html`` for ``.html.previous``: the prefix of bibfolio's folders beside a site."""
+    return folder.name.rsplit(".", 1)[0]
 
 
 # -- publishing -----------------------------------------------------------------
 
 
-def publish(output: Output, source: Path) -> None:
+def publish(
+    output: Output, source: Path, warn: Callable[[str], None] = lambda message: None
+) -> None:
     """Make ``output.site`` an exact copy of ``source`` (a build's work folder), in one swap.
 
     The new site is made in the spare folder, which holds the site before the
@@ -166,35 +260,45 @@ def publish(output: Output, source: Path) -> None:
     file, never written in place (an unchanged file may be a hard link shared with
     the published site). A publish therefore costs about the files that changed,
     whatever the size of the site; a file Sphinx rewrites in ``source`` later
-    never reaches the site.
+    never reaches the site. Every folder bibfolio makes holds its marker from the
+    start, so that a kill at any moment leaves only folders it knows as its own.
     """
-    recover(output)
+    recover(output, warn)
+    _remove_stale(output, warn)
     previous = output.site if output.site.is_dir() else None
     if previous is None:
         incoming = output.incoming
         _clone(source, incoming, None)
-        (incoming / MARKER).write_text(f"built by bibfolio {__version__}\n", encoding="utf-8")
         output.site.parent.mkdir(parents=True, exist_ok=True)
         incoming.rename(output.site)
         return
     spare = output.spare
     if spare.is_symlink() or (spare.exists() and not spare.is_dir()):
-        remove_tree(spare)
+        _discard(spare, warn)
     spare.parent.mkdir(parents=True, exist_ok=True)
     try:
         _sync(source, spare, previous)
-    except PermissionError:  # a spare made read-only (a copy of a read-only site): anew
-        remove_tree(spare)
+    except PermissionError:  # a spare made read-only, or holding a file that cannot go
+        _discard(spare, warn)
         _clone(source, spare, previous)
-    marker = spare / MARKER
-    stamp = f"built by bibfolio {__version__}\n"
-    if not marker.is_file() or marker.read_text(encoding="utf-8") != stamp:
-        marker.unlink(missing_ok=True)
-        marker.write_text(stamp, encoding="utf-8")
+    _stamp(spare)
     _swap(spare, output.site, output.outgoing)  # the old site is now the spare
 
 
+def _stamp(folder: Path) -> None:
+    """Write the marker, replacing the one there in one step (never missing)."""
+    marker = folder / MARKER
+    if marker.is_file() and marker.read_text(encoding="utf-8", errors="replace") == STAMP:
+        return
+    fresh = folder / f"{MARKER}.new"
+    fresh.unlink(missing_ok=True)
+    fresh.write_text(STAMP, encoding="utf-8")
+    fresh.replace(marker)
+
+
 def _clone(source: Path, target: Path, previous: Path | None) -> None:
+    target.mkdir(parents=True)
+    _stamp(target)  # first: a kill leaves a folder known as bibfolio's
     for folder, dirnames, filenames in os.walk(source):
         here = Path(folder)
         relative = here.relative_to(source)

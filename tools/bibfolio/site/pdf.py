@@ -6,12 +6,14 @@ used (only the fonts built into Typst), so the same input gives the same bytes.
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import version
+from pathlib import Path
 
 import typst
 
 from bibfolio.model.cv import CV
-from bibfolio.render.typst import TypstLayout
+from bibfolio.render.typst import PDF_KEYWORD, TypstLayout
 from bibfolio.view.cv import cv_document
 from bibfolio.view.papers import Portfolio
 
@@ -30,3 +32,19 @@ def cv_source(cv: CV, portfolio: Portfolio, base_url: str = "", public: bool = T
 def compile_pdf(source: str) -> bytes:
     pdf: bytes = typst.compile(source.encode("utf-8"), ignore_system_fonts=True)
     return pdf
+
+
+_MARKS = (
+    re.compile(rb"/Keywords\s*\(" + re.escape(PDF_KEYWORD.encode()) + rb"\)"),
+    # written before the keyword: Typst's, titled as bibfolio titles a CV
+    re.compile(rb"/Title\s*\([^()]* - Curriculum Vitae\)[^>]*/Creator\s*\(Typst"),
+)
+_LARGEST_CV = 50 * 1024 * 1024  # a file larger than this is no CV this tool wrote
+
+
+def written_by_bibfolio(path: Path) -> bool:
+    """Whether ``path`` is a PDF of a CV this tool wrote (the only kind it writes over)."""
+    if not path.is_file() or path.stat().st_size > _LARGEST_CV:
+        return False
+    data = path.read_bytes()
+    return data.startswith(b"%PDF-") and any(mark.search(data) for mark in _MARKS)

@@ -24,7 +24,7 @@ from bibfolio.diagnostics import Problem
 from bibfolio.load.settings import read_settings
 from bibfolio.pipeline import load_project
 from bibfolio.releases import ReleaseSource, earlier_releases, version_of
-from bibfolio.site.build import project_root
+from bibfolio.site.build import content_folders, project_root
 from bibfolio.site.output import checked_output, display, locked, publish, recover, remove_tree
 from bibfolio.site.sphinxrun import run_sphinx
 
@@ -118,10 +118,10 @@ def build_versions(
     work folder only when every release built.
     """
     versions = plan(docs, base_url)
-    out = checked_output(output, docs, project_root(docs))
+    out = checked_output(output, docs, project_root(docs), content=content_folders(docs))
     json_url = f"{versions.base}switcher.json"
     with locked(out, on_wait):
-        recover(out)
+        recover(out, on_wait)
         out.work.mkdir(parents=True, exist_ok=True)
         wanted = {release.version for release in versions.releases}
         for stale in out.work.iterdir():  # releases that are gone, and other leftovers
@@ -148,5 +148,5 @@ def build_versions(
         )
         (out.work / "index.html").write_text(redirect_page(versions), encoding="utf-8")
         (out.work / "robots.txt").write_text(robots(versions), encoding="utf-8")
-        publish(out, out.work)
+        publish(out, out.work, on_wait)
     return 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +16,13 @@ from bibfolio.model.urls import safe_base_url
 from bibfolio.sphinx.environment import load, stop
 
 STATIC = Path(__file__).parent / "static"
+_SUFFIX = (r"\.?[\w.-]*", "a file suffix, such as .html")
+_SCRIPT_VALUES = {
+    "language": (r"[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8})*", "a language tag, such as en or pt-BR"),
+    "html_file_suffix": _SUFFIX,
+    "html_link_suffix": _SUFFIX,
+    "html_sourcelink_suffix": _SUFFIX,
+}
 
 
 def setup(app: Sphinx) -> None:
@@ -41,6 +50,12 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
                 f"bibfolio: {name} {value!r} is not a site address: give an http(s) address "
                 "or a path starting with /, without quotes, spaces or < >"
             )
+    # Values Sphinx writes as they are into the script every page loads
+    # (documentation_options.js): only their plain forms.
+    for name, (pattern, form) in _SCRIPT_VALUES.items():
+        value = config[name]
+        if value and not re.fullmatch(pattern, str(value)):
+            stop(f"bibfolio: {name} {value!r} is not {form}")
     confdir = Path(app.confdir)
     # The bibliography: conf.py's bibtex_bibfiles, else [tool.bibfolio] in pyproject.toml.
     if not config.bibtex_bibfiles:
@@ -66,7 +81,7 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     config.html_css_files = [*config.html_css_files, "bibfolio.css"]
     exclude_releases(app, config)
-    data = confdir / config.bibfolio_data if config.bibfolio_data else None
+    data = Path(os.path.normpath(confdir / config.bibfolio_data)) if config.bibfolio_data else None
     project = load(
         app,
         config,
@@ -109,8 +124,19 @@ def apply_release(config: Config, version: str) -> None:
     config.html_theme_options = options
 
 
+# What the checks never read as a page (bibfolio.load.pages.site_pages) is no page of the
+# build either: build outputs, where another build may be publishing while this one reads,
+# and hidden files and folders.
+UNREAD = ("_build", "**/_build", ".*", "**/.*")
+
+
 def exclude_releases(app: Sphinx, config: Config) -> None:
-    """Earlier releases kept inside the pages' folder are sites of their own."""
+    """Earlier releases kept inside the pages' folder are sites of their own; build outputs
+    and hidden folders hold no pages."""
+    config.exclude_patterns = [
+        *config.exclude_patterns,
+        *(pattern for pattern in UNREAD if pattern not in config.exclude_patterns),
+    ]
     releases = (Path(app.srcdir) / config.bibfolio_releases_dir).resolve()
     srcdir = Path(app.srcdir).resolve()
     if releases != srcdir and srcdir in releases.parents:
@@ -119,9 +145,6 @@ def exclude_releases(app: Sphinx, config: Config) -> None:
 
 
 def _relative(path: Path, start: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(start.resolve()))
-    except ValueError:
-        import os  # noqa: PLC0415
-
-        return os.path.relpath(path.resolve(), start.resolve())
+    """``path`` from ``start``, links not followed: a data file that is a link is named as
+    the user wrote it, in the build's messages as in check's."""
+    return os.path.relpath(Path(path).absolute(), Path(start).absolute())

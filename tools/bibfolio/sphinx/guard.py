@@ -1,58 +1,134 @@
-"""No file from outside the project reaches the site through a page.
+"""What a page may make the build read or run: files of the project only, no address fetched
+while the site builds, no MyST setting of the whole site.
 
-A page (or a pull request that changes one) can name any file: an image, a
-download, an included or literally-included file, a raw HTML file. After every
-page has been read, each file a page depends on must lie inside the project
-(links followed); one that does not is a located error, and is taken out of
-the images and downloads Sphinx would copy, so it is never published even by a
-build that does not stop on errors.
+The checks (``bibfolio.pipeline``) find all of this in the pages they read, and the
+build stops before Sphinx reads any page. Sphinx may read pages the checks do not (a
+reStructuredText page, a page in a folder with a conf.py of its own), so the build
+checks again as it goes, with the same rules and messages:
+
+* before MyST reads a page the checks did not, the page (a link leading out of the
+  project), its front matter and the files it names are checked; a page with an
+  error is read as empty;
+* ``raw`` and ``csv-table`` never fetch a ``:url:`` (docutils would, file:// too);
+* after every page has been read, each file a page depends on (an image, a download,
+  an included or literally-included file, a raw HTML file) must lie inside the project
+  (links followed) and not in a hidden folder of it (.git/), and no image or download
+  may be the data file; a file that breaks this is a located error, and is taken out of
+  the images and downloads Sphinx would copy, so it is never published even by a build
+  that does not stop on errors.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
+from docutils import nodes
+from docutils.parsers.rst.directives.misc import Raw
 from sphinx.application import Sphinx
+from sphinx.directives.patches import CSVTable
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from bibfolio.diagnostics import TABLE
-from bibfolio.pipeline import publish_root
-from bibfolio.sphinx.environment import project_of
+from bibfolio.check.pages import refused_file
+from bibfolio.diagnostics import TABLE, Place, Severity
+from bibfolio.load.files import display_path, inside
+from bibfolio.load.pages import is_generated, read_page
+from bibfolio.pipeline import page_problems, publish_root
+from bibfolio.sphinx.environment import project_of, report
 
 logger = logging.getLogger(__name__)
 
+_CHECKED: WeakKeyDictionary[Sphinx, frozenset[str]] = WeakKeyDictionary()
 
-def _outside(path: Path, root: Path) -> bool:
-    try:
-        return not path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):  # a link loop
-        return True
+
+def check_unread_page(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A page the checks did not read, checked before MyST reads its settings."""
+    project = project_of(app.env)
+    if app not in _CHECKED:
+        _CHECKED[app] = frozenset(page.docname for page in project.pages)
+    if docname in _CHECKED[app]:
+        return
+    srcdir = Path(app.srcdir)
+    path = Path(app.env.doc2path(docname))
+    root = publish_root(srcdir, project.settings)
+    if not inside(path, root):
+        problems = [
+            Place(display_path(path), 1, 1).problem(
+                "PAGE210",
+                f"this page is a link to {path.resolve()}, outside the project, so it is not "
+                "read into the site",
+            )
+        ]
+    elif path.suffix == ".md" and not is_generated(source[0]):
+        page = read_page(path, srcdir, source[0])
+        problems = page_problems([page], srcdir, root, project.settings)
+    else:
+        return
+    for problem in problems:
+        report(problem)
+    if any(problem.severity is Severity.ERROR for problem in problems):
+        source[0] = ""  # nothing of it is read, run or published
+
+
+def _fetch_refused(directive: Any) -> None:
+    if "url" in directive.options:
+        raise directive.error(
+            f"PAGE210 {directive.name} :url: {directive.options['url']!r} is fetched while the "
+            "site builds, from outside the project: save the file in the project and name it "
+            "with :file:"
+        )
+
+
+class RawWithoutAddress(Raw):
+    """docutils' raw, without fetching a :url:."""
+
+    def run(self) -> Sequence[nodes.Node]:
+        _fetch_refused(self)
+        return super().run()
+
+
+class CSVTableWithoutAddress(CSVTable):
+    """Sphinx's csv-table, without fetching a :url:."""
+
+    # Sphinx's CSVTable and docutils' stubs disagree on run's type; this is Sphinx's.
+    def run(self) -> list[nodes.Node]:  # type: ignore[override]
+        _fetch_refused(self)
+        return super().run()
 
 
 def check_files(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    root = publish_root(Path(env.srcdir), project_of(env).settings)
+    settings = project_of(env).settings
+    root = publish_root(Path(env.srcdir), settings)
+    private = (settings.data,) if settings.data is not None else ()
     srcdir = Path(env.srcdir)
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, tuple[str, str]]] = []
     for docname, files in env.dependencies.items():
-        found += [(docname, str(name)) for name in files if _outside(srcdir / name, root)]
+        for dependency in files:  # bibfolio's own directives depend on the data file
+            refused = refused_file(srcdir / dependency, root)
+            if refused is not None:
+                found.append((docname, str(dependency), refused))
     tables: tuple[dict[Any, tuple[set[str], Any]], ...] = (env.images, env.dlfiles)
     for table in tables:
         for name, (docnames, _) in list(table.items()):
-            if _outside(srcdir / str(name), root):
-                found += [(docname, str(name)) for docname in sorted(docnames)]
+            refused = refused_file(srcdir / str(name), root, private)
+            if refused is not None:
+                found += [(docname, str(name), refused) for docname in sorted(docnames)]
                 del table[name]  # never copied into the site
-    for docname, name in sorted(set(found)):
+    for docname, used, (code, why) in sorted(set(found)):
         logger.error(
-            f"PAGE210 this page uses {name}, which is outside the project\n"
-            f"    hint: {TABLE['PAGE210'].hint}",
+            f"{code} this page uses {used}, which {why}\n    hint: {TABLE[code].hint}",
             location=docname,
             type="bibfolio",
-            subtype="PAGE210",
+            subtype=code,
         )
     return []
 
 
 def setup(app: Sphinx) -> None:
+    app.add_directive("raw", RawWithoutAddress, override=True)
+    app.add_directive("csv-table", CSVTableWithoutAddress, override=True)
+    app.connect("source-read", check_unread_page)
     app.connect("env-updated", check_files)

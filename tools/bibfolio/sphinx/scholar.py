@@ -15,6 +15,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from bibfolio.load.files import inside
+from bibfolio.pipeline import publish_root
 from bibfolio.render.docutils import page_paper
 from bibfolio.sphinx.environment import portfolio_of, project_of
 from bibfolio.view.papers import Paper
@@ -115,9 +117,10 @@ def copy_pdfs(app: Sphinx, exception: Exception | None) -> None:
     files = project.settings.files_dir.resolve()
     papers = Path(app.outdir) / "papers"
     wanted: set[Path] = set()
+    root = publish_root(Path(app.srcdir), project.settings)
     for paper in project.portfolio.papers:
         source = _local_pdf(paper)
-        if source is None or not source.resolve().is_relative_to(files):
+        if source is None or not inside(source, files) or not inside(source, root):
             continue
         target = papers / paper.slug / source.name
         wanted.add(target)
