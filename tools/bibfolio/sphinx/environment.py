@@ -80,7 +80,8 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
             project = load_project(settings, docs=docs, portfolio=True, exclude=exclude)
         except InputError as error:
             stop(f"bibfolio: {error}")
-        kept.keep("project", key, pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
+        if not project.problems:  # a project with problems stops the build: nothing to reuse
+            kept.keep("project", key, pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
     for problem in project.problems:
         report(problem)
     if project.errors or (project.problems and app.warningiserror):
