@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from process import run, script
+from process import checked, run, script
 
 ROOT = Path(__file__).resolve().parents[2]
 LARGE = ROOT.parent / "shared" / "corpus" / "large"
@@ -63,8 +63,6 @@ def pdf_rounds(rounds: int, scratch: Path) -> dict[str, list[float]]:
         start = time.perf_counter()
         compile_pdf(cv_source(project.cv, project.portfolio))
         results["typst source + compile"].append(time.perf_counter() - start)
-        whole = run(command, cwd=ROOT)
-        if whole.status != 0:
-            raise RuntimeError(f"bibfolio pdf exited with {whole.status}")
+        whole = checked(command, ROOT, scratch / "pdf.log")
         results["bibfolio pdf (process)"].append(whole.seconds)
     return results

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Self
 
 import synthetic
-from process import checked, script
+from process import CommandFailed, checked, script
 from projects import THEME_PAGE, append_to_paragraph
 
 HOST = "127.0.0.1"
@@ -111,7 +111,7 @@ def _autobuild(project: Path, log: Path) -> Iterator[int]:
             env={**os.environ, "PYTHONUNBUFFERED": "1"},  # its log in order
         )
         try:
-            _wait_serving(server, port)
+            _wait_serving(server, port, log)
             yield port
         finally:
             server.send_signal(signal.SIGINT)  # as Ctrl+C
@@ -122,11 +122,14 @@ def _autobuild(project: Path, log: Path) -> Iterator[int]:
                 server.wait()
 
 
-def _wait_serving(server: subprocess.Popen[bytes], port: int) -> None:
+def _wait_serving(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
     deadline = time.perf_counter() + TIMEOUT
     while time.perf_counter() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"sphinx-autobuild exited with {server.returncode}")
+            tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
+            raise CommandFailed(
+                f"sphinx-autobuild exited with {server.returncode}:\n" + "\n".join(tail)
+            )
         try:
             _get(port, "/")
         except OSError:

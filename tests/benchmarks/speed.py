@@ -74,6 +74,11 @@ def main() -> int:
     if min(args.sizes) < originals:
         print(f"bench: --sizes start at {originals}, this portfolio's entries", file=sys.stderr)
         return 2
+    if not args.skip_preview and importlib.util.find_spec("sphinx_autobuild") is None:
+        print(
+            "bench: sphinx-autobuild is missing (the serve group); --skip-preview", file=sys.stderr
+        )
+        return 2
     if not args.skip_check and not corpus.LARGE.is_dir():
         print(f"bench: {corpus.LARGE} is absent; --skip-check, or add ../shared", file=sys.stderr)
         return 2
@@ -95,6 +100,9 @@ def main() -> int:
         _run(args, originals, scratch, figures)
     except CommandFailed as error:
         print(f"bench: a measured command failed: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # also the preview's server not answering in time
+        print(f"bench: {error}", file=sys.stderr)
         return 1
     finally:
         if args.keep is None:
