@@ -107,11 +107,18 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Speed benchmarks, printed side by side from one run (needs ../shared and npm)."""
-    # Byte-compiled like a normal install, whatever PYTHONDONTWRITEBYTECODE says.
+    """Speed benchmarks, printed side by side from one run (needs ../shared and npm).
+
+    Builds of this portfolio and of synthetic ones (300 and 2,000 entries) beside bare
+    Sphinx and sphinxcontrib-bibtex alone, with the goals of issue 13; the live preview
+    (sphinx-autobuild); bibfolio check against pybtex and bibtex-tidy; the CV PDF.
+    A quick run: nox -s bench -- --sizes 16 300 --rounds 1 --skip-check
+    (the options: python tests/benchmarks/speed.py --help).
+    """
+    # Byte-compiled like a normal install, whatever PYTHONDONTWRITEBYTECODE says (the
+    # editable bibfolio: by speed.py).
     session.env["UV_COMPILE_BYTECODE"] = "1"
-    install(session)
-    session.run("python", "-m", "compileall", "-q", "tools/bibfolio")
+    install(session, "serve")  # sphinx-autobuild, for the live preview
     modules = npm_install(session, "bibtex-tidy")
     extra = ["--tidy", str(modules / ".bin" / "bibtex-tidy")] if modules is not None else []
     session.run("python", "tests/benchmarks/speed.py", *extra, *session.posargs)

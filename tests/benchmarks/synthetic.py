@@ -116,9 +116,14 @@ def bare(target: Path, pages: int) -> Path:
     return docs
 
 
+# Each page's bibliography lists the entries cited on that page (by default it would list
+# every entry cited anywhere, each then defined ten times).
+_CITED_HERE = ":filter: docname in docnames"
+
+
 def bibtex_alone(target: Path, pages: int, bib: Path, citing: int = 10) -> Path:
     """``bare`` with sphinxcontrib-bibtex: ``citing`` of its navigation pages cite every
-    entry of ``bib`` between them, each with its bibliography."""
+    entry of ``bib`` between them, each with the bibliography of what it cites."""
     docs = bare(target, pages)
     shutil.copy2(bib, docs / "refs.bib")
     (docs / "conf.py").write_text(
@@ -129,7 +134,8 @@ def bibtex_alone(target: Path, pages: int, bib: Path, citing: int = 10) -> Path:
     for number in range(citing):
         cites = "".join(f"- {{cite:p}}`{key}`\n" for key in keys[number::citing])
         (docs / f"n{number + 2}.md").write_text(
-            f"# Section {number + 2}\n\n{cites}\n```{{bibliography}}\n```\n", encoding="utf-8"
+            f"# Section {number + 2}\n\n{cites}\n```{{bibliography}}\n{_CITED_HERE}\n```\n",
+            encoding="utf-8",
         )
     return docs
 
