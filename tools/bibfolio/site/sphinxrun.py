@@ -2,8 +2,10 @@
 
 Sphinx prints a traceback (and an invitation to report a Sphinx bug) for any
 exception raised while it builds; here a file-system fault becomes a message
-that names the path and what to do, and a bibfolio check that stops the build
-(``SystemExit`` after its located messages) becomes its exit status.
+that names the path and what to do, an error of conf.py (or of an extension) a
+located problem (CONF010), and a bibfolio check that stops the build
+(``SystemExit`` after its located messages) becomes its exit status. Warnings
+are shown even with -Q: every failure says where it is.
 """
 
 from __future__ import annotations
