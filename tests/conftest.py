@@ -101,6 +101,15 @@ def run_bibfolio(args: list[str], cwd: Path) -> tuple[int, str]:
     return status, printed.getvalue()
 
 
+def make_site(docs: Path, conf: str, home: str) -> None:
+    """Make a folder of pages a site: a conf.py and a home page, where it has none."""
+    docs.mkdir(exist_ok=True)
+    if not (docs / "conf.py").exists():
+        (docs / "conf.py").write_text(conf, encoding="utf-8")
+    if not (docs / "index.md").exists():
+        (docs / "index.md").write_text(home, encoding="utf-8")
+
+
 def copy_project(target: Path) -> Path:
     """Copy the portfolio (pyproject.toml, refs.bib, docs/) to ``target``; return its docs/."""
     for name in ("pyproject.toml", "refs.bib"):

@@ -3,8 +3,8 @@ same verdict, on a corpus of broken projects.
 
 The corpus is every golden case of tests/check/<CODE>/bad (one per code), made a
 site where it is not one (a conf.py, and a home page when there is none), and
-the cases of tests/agreement/: broken front matter, a theme page that lists a
-paper the bibliography lacks, a page in no toctree.
+the cases of tests/agreement/ (see its README). Every message the build prints
+is located and coded: a warning or an error in any other form fails the test.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_bibfolio
+from conftest import make_site, run_bibfolio
 
 CHECK_CASES = Path(__file__).parent / "check"
 MORE_CASES = Path(__file__).parent / "agreement"
@@ -44,12 +44,7 @@ def as_site(case: str, target: Path) -> Path:
     folder = Path(__file__).parent / case
     shutil.copytree(folder / "bad" if (folder / "bad").is_dir() else folder, target, symlinks=True)
     (target / "expected.txt").unlink(missing_ok=True)
-    docs = target / "docs"
-    docs.mkdir(exist_ok=True)
-    if not (docs / "conf.py").exists():
-        (docs / "conf.py").write_text(CONF, encoding="utf-8")
-    if not (docs / "index.md").exists():
-        (docs / "index.md").write_text(HOME, encoding="utf-8")
+    make_site(target / "docs", CONF, HOME)
     return target
 
 
@@ -61,6 +56,12 @@ def problems_of_check(project: Path) -> tuple[int, set[tuple[str, int, int, str,
 
 def problems_of_build(project: Path) -> tuple[int, set[tuple[str, int, int, str, str]]]:
     status, output = run_bibfolio(["build"], project)
+    unlocated = [
+        line
+        for line in output.splitlines()
+        if re.search(r"\b(WARNING|ERROR)\b|Traceback|Exception", line) and not REPORTED.match(line)
+    ]
+    assert not unlocated, output
     return status, {
         (m["path"], int(m["line"]), int(m["col"]), m["code"], m["message"])
         for m in REPORTED.finditer(output)

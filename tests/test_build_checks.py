@@ -75,7 +75,7 @@ def test_build_stops_with_the_located_message(case: str, project: Path, tmp_path
     assert message in build.warnings, build.warnings
     assert "Extension error" not in build.output
     assert "Traceback" not in build.output
-    assert "the build stops here" in build.warnings
+    assert "the build stops here" in build.output
     assert not list(build.html.rglob("*.html")), "no page was written"
 
 

@@ -8,6 +8,7 @@ output `bibfolio check` must print there (expected.txt, exit status included).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 
 from bibfolio.diagnostics import CODES as REGISTRY
 from bibfolio.diagnostics import TABLE
-from conftest import Build, one, text_of
+from conftest import Build, make_site, one, text_of
 
 CASES = Path(__file__).parent / "check"
 CODES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
@@ -36,13 +37,22 @@ def test_every_registered_code_has_a_case() -> None:
     assert sorted(TABLE) == CODES
 
 
+def copied(folder: Path, target: Path) -> Path:
+    """A copy of a case: a site's check builds it, writing its build folder and paper pages."""
+    shutil.copytree(folder, target, symlinks=True)
+    (target / "expected.txt").unlink(missing_ok=True)
+    return target
+
+
 @pytest.mark.parametrize("kind", ["bad", "good"])
 @pytest.mark.parametrize("code", CODES)
-def test_case_gives_exactly_the_expected_output(code: str, kind: str, update_golden: bool) -> None:
-    folder = CASES / code / kind
+def test_case_gives_exactly_the_expected_output(
+    code: str, kind: str, update_golden: bool, tmp_path: Path
+) -> None:
+    folder = copied(CASES / code / kind, tmp_path / "case")
     done = run_check(folder)
     output = f"{done.stdout}exit status: {done.returncode}\n"
-    expected = folder / "expected.txt"
+    expected = CASES / code / kind / "expected.txt"
     if update_golden:
         expected.write_text(output, encoding="utf-8")
     assert output == expected.read_text(encoding="utf-8")
@@ -62,6 +72,20 @@ def test_case_gives_exactly_the_expected_output(code: str, kind: str, update_gol
         assert done.returncode == 0
 
 
+# Codes found by the build itself (Sphinx, MyST, docutils): their examples are pages of a site.
+SITE = """\
+project = "A Site"
+extensions = ["bibfolio.sphinx"]
+html_theme = "sphinx_book_theme"
+"""
+HOME = "# Home\n\n```{publications}\n```\n\n```{toctree}\n:glob:\n*\n```\n"
+UNREADABLE = {"BIB003", "CV007", "PAGE008"}  # examples that are no file at all
+FOUND_BY_THE_BUILD = {
+    *("PAGE010", "PAGE011", "PAGE012", "PAGE013", "PAGE090", "PAGE102"),
+    *("PAGE203", "PAGE204", "PAGE205", "PAGE215", "PAGE301", "CONF010", "CONF090"),
+}
+
+
 def test_registered_examples_trigger_their_code(tmp_path: Path) -> None:
     """The examples on the site's reference page are real: each triggers its code."""
     for registered in REGISTRY:
@@ -69,10 +93,26 @@ def test_registered_examples_trigger_their_code(tmp_path: Path) -> None:
         target = folder / registered.example_file
         target.parent.mkdir(parents=True)
         data = registered.example
-        encoding = "latin-1" if registered.code in ("BIB001", "CV003") else "utf-8"
-        target.write_bytes(data.encode(encoding))
-        if not (folder / "refs.bib").exists():
+        encoding = "latin-1" if registered.code in ("BIB001", "CV003", "PAGE006") else "utf-8"
+        if registered.code in UNREADABLE:
+            target.symlink_to(target.name)  # a link to itself
+        elif registered.example_file == "docs/conf.py":
+            target.write_text(SITE + data, encoding="utf-8")
+        else:
+            target.write_bytes(data.encode(encoding))
+        if not (folder / "refs.bib").is_symlink() and not (folder / "refs.bib").exists():
             (folder / "refs.bib").write_text("", encoding="utf-8")
+        if registered.code in FOUND_BY_THE_BUILD:
+            make_site(folder / "docs", SITE, HOME)
+        if registered.code == "PAGE216":
+            (folder / "refs.bib").write_text(
+                "@misc{lu2024, author = {Lu, Miao}, title = {A}, year = 2024}\n", encoding="utf-8"
+            )
+        if registered.code == "CV204":
+            (folder / "refs.bib").write_text(
+                "@article{lu2024, author = {Lu, Miao}, title = {A}, journal = {J}, year = 2024}\n",
+                encoding="utf-8",
+            )
         if registered.code == "BIB113":
             (folder / "docs").mkdir(exist_ok=True)
             (folder / "docs" / "cv.yaml").write_text(
@@ -92,7 +132,7 @@ def test_registered_examples_trigger_their_code(tmp_path: Path) -> None:
             (folder / "docs").mkdir(exist_ok=True)
         done = run_check(folder, "--format", "json")
         found = {p["code"] for p in json.loads(done.stdout)["problems"]}
-        assert registered.code in found, (registered.code, done.stdout)
+        assert registered.code in found, (registered.code, done.stdout, done.stderr)
 
 
 def test_reference_page_lists_every_code_with_an_example(site: Build) -> None:

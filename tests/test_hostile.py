@@ -46,6 +46,8 @@ def generate(kind: str, size: int) -> str:
 
 def lay_out(case: Path, project: Path, outcome: dict[str, Any]) -> None:
     shutil.copytree(ROOTS / "minimal", project)
+    for name in outcome.get("remove", []):
+        (project / name).unlink()
     overlay = case / "files"
     if overlay.is_dir():
         shutil.copytree(overlay, project, dirs_exist_ok=True)

@@ -28,7 +28,7 @@ def test_missing_citation_key_fails_naming_key_and_page(project: Path, tmp_path:
         f"research/rlhf.md:{line}:12: ERROR: BIB210 cites 'nosuchpaper2099', "
         "which is not in the bibliography" in build.warnings
     ), build.warnings
-    assert "the build stops here, before any page is read" in build.warnings
+    assert "the build stops here, before any page is read" in build.output
     assert not list(build.html.glob("*.html")), "nothing is written"
 
 
@@ -101,4 +101,5 @@ def test_same_paper_twice_on_one_page_still_warns(project: Path, tmp_path: Path)
     build = sphinx_build(project, tmp_path / "out")
     assert build.returncode != 0
     assert 'duplicate local citation for key "liu2024rlhf"' in build.warnings
-    assert "[bibtex.duplicate_local_citation]" in build.warnings
+    assert "PAGE090 duplicate local citation" in build.warnings
+    assert "(bibtex.duplicate_local_citation)" in build.warnings

@@ -27,6 +27,7 @@ def copy_tree(target: Path) -> Path:
     shutil.copytree(
         ROOT,
         target,
+        symlinks=True,  # as git makes them (test cases hold links to nowhere, on purpose)
         ignore=shutil.ignore_patterns(
             ".git", ".nox", "_build", "papers", "__pycache__", ".*_cache"
         ),

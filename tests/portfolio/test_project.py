@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bibfolio.load.settings import conf_exclude, read_settings
+from bibfolio.load.settings import read_settings
 from bibfolio.pipeline import load_project
 from conftest import ROOT
 
 
 def test_the_portfolio_checks_clean() -> None:
     settings = read_settings(ROOT)
-    project = load_project(settings, exclude=conf_exclude(settings.docs))
+    project = load_project(settings)
     assert [str(p) for p in project.problems] == []

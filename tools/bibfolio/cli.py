@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bibfolio import __version__
 from bibfolio.model.urls import safe_base_url
+
+if TYPE_CHECKING:
+    from bibfolio.diagnostics import Problem
 
 
 def _waiting(message: str) -> None:
@@ -43,16 +48,13 @@ def _codes(value: str) -> tuple[str, ...]:
 
 
 def check(args: argparse.Namespace) -> int:
-    from bibfolio.diagnostics.report import as_json, as_text, summary  # noqa: PLC0415
-    from bibfolio.load.files import InputError  # noqa: PLC0415
-    from bibfolio.load.settings import SettingsError, conf_exclude, read_settings  # noqa: PLC0415
+    from bibfolio.load.settings import SettingsError, read_settings  # noqa: PLC0415
     from bibfolio.pipeline import load_project  # noqa: PLC0415
 
     try:
         settings = read_settings(Path.cwd())
     except SettingsError as error:
-        print(f"bibfolio: {error}", file=sys.stderr)
-        return 2
+        return _report(args, error.problems, lenient=False)
     changes: dict[str, object] = {}
     if args.files:
         missing = [f for f in args.files if not Path(f).is_file()]
@@ -68,22 +70,40 @@ def check(args: argparse.Namespace) -> int:
             changes["docs"] = Path(args.docs)
         if args.data:
             changes["data"] = Path(args.data)
+    if args.docs and not Path(args.docs).is_dir():
+        print(f"bibfolio: no such folder: {args.docs}", file=sys.stderr)
+        return 2
+    if args.data and not Path(args.data).is_file():
+        print(f"bibfolio: no such file: {args.data}", file=sys.stderr)
+        return 2
     for name in ("select", "ignore"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
     settings = replace(settings, **changes)  # type: ignore[arg-type]
-    try:
-        project = load_project(settings, exclude=conf_exclude(settings.docs))
-    except InputError as error:
-        print(f"bibfolio: {error}", file=sys.stderr)
-        return 2
+    lenient = args.lenient or settings.lenient
+    if args.files or not (settings.docs / "conf.py").is_file():
+        return _report(args, load_project(settings).problems, lenient)
+    # A site: the build itself, run without publishing, finds what it would stop on.
+    from bibfolio.site.build import check_site  # noqa: PLC0415 - Sphinx loads slowly
+
+    overrides = {"bibfolio_data": str(Path(args.data).absolute())} if args.data else None
+    found = check_site(settings.docs, overrides, args.select, args.ignore, _waiting)
+    return _report(args, sorted(set(found), key=lambda p: (p.path, p.line, p.col, p.code)), lenient)
+
+
+def _report(args: argparse.Namespace, problems: Sequence[Problem], lenient: bool) -> int:
+    """Print ``problems`` as asked; the exit status: 1 when the build would stop (with
+    ``lenient``, when one is an error), else 0."""
+    from bibfolio.diagnostics.report import as_json, as_text, summary  # noqa: PLC0415
+
     if args.format == "json":
-        print(as_json(project.problems))
+        print(as_json(problems))
     else:
-        if project.problems:
-            print(as_text(project.problems))
-        print(f"bibfolio check: {summary(project.problems)}", file=sys.stderr)
-    return 1 if project.failed(lenient=args.lenient or settings.lenient) else 0
+        if problems:
+            print(as_text(problems))
+        print(f"bibfolio check: {summary(problems)}", file=sys.stderr)
+    errors = [p for p in problems if p.severity.value == "error"]
+    return 1 if (errors if lenient else problems) else 0
 
 
 def _site_address(value: str, source: str) -> bool:
@@ -109,10 +129,14 @@ def versions(args: argparse.Namespace) -> int:
     ):
         return 2
     from bibfolio.diagnostics.report import as_text  # noqa: PLC0415
+    from bibfolio.load.settings import SettingsError  # noqa: PLC0415
     from bibfolio.site.versions import ReleaseError  # noqa: PLC0415
 
     try:
         status = build_versions(Path(args.source), output, args.sphinx_args, base, _waiting)
+    except SettingsError as error:
+        print(as_text(error.problems), file=sys.stderr)
+        return 1
     except ReleaseError as error:
         if error.problems:
             print(as_text(error.problems), file=sys.stderr)
@@ -132,7 +156,6 @@ def versions(args: argparse.Namespace) -> int:
 
 def pdf(args: argparse.Namespace) -> int:
     from bibfolio.diagnostics.report import as_text  # noqa: PLC0415
-    from bibfolio.load.files import InputError  # noqa: PLC0415
     from bibfolio.load.settings import SettingsError, read_settings  # noqa: PLC0415
     from bibfolio.pipeline import load_project  # noqa: PLC0415
     from bibfolio.site.pdf import compile_pdf, cv_source, written_by_bibfolio  # noqa: PLC0415
@@ -141,9 +164,9 @@ def pdf(args: argparse.Namespace) -> int:
         return 2
     try:
         project = load_project(read_settings(Path.cwd()), portfolio=True)
-    except (InputError, SettingsError) as error:
-        print(f"bibfolio: {error}", file=sys.stderr)
-        return 2
+    except SettingsError as error:
+        print(as_text(error.problems), file=sys.stderr)
+        return 1
     if project.errors or project.cv is None or project.portfolio is None:
         print(as_text(project.errors), file=sys.stderr)
         print("bibfolio: no PDF: fix the problems above (or add the data file)", file=sys.stderr)
@@ -153,9 +176,7 @@ def pdf(args: argparse.Namespace) -> int:
         _left_alone(args.output, "a PDF of a CV bibfolio wrote")
         return 2
     source = cv_source(project.cv, project.portfolio, args.base_url, public=args.public)
-    output.write_bytes(compile_pdf(source))
-    print(f"bibfolio: wrote {args.output}")
-    return 0
+    return _write(args.output, compile_pdf(source))
 
 
 def _left_alone(output: str, kind: str) -> None:
@@ -177,9 +198,39 @@ def schema(args: argparse.Namespace) -> int:
     if output.is_file() and not is_cv_schema(output.read_text(encoding="utf-8", errors="replace")):
         _left_alone(args.output, "a schema bibfolio wrote")
         return 2
-    output.write_text(text, encoding="utf-8")
-    print(f"bibfolio: wrote {args.output}")
+    return _write(args.output, text.encode("utf-8"))
+
+
+def _write(output: str, data: bytes) -> int:
+    """Write a file the user named; a message naming it and what to do when that fails."""
+    path = Path(output)
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        print(f"bibfolio: {output}: cannot write it: {_write_fault(path, error)}", file=sys.stderr)
+        return 1
+    print(f"bibfolio: wrote {output}")
     return 0
+
+
+def _write_fault(path: Path, error: OSError) -> str:
+    if error.errno == errno.ENOENT and not path.parent.is_dir():
+        return f"there is no folder {path.parent}: create it, or give another path"
+    hints = {
+        errno.ENOSPC: "the disk is full: free some space, or write elsewhere",
+        errno.EISDIR: "it is a folder: give a file's name",
+        errno.EACCES: "permission denied: write it where you may",
+        errno.EPERM: "permission denied: write it where you may",
+        errno.EROFS: "the file system is read-only: write it elsewhere",
+    }
+    return hints.get(error.errno or 0, error.strerror or str(error))
+
+
+def _path(value: str) -> str:
+    """A file argument: not empty."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("the path is empty")
+    return value
 
 
 def _site_arguments(command: argparse.ArgumentParser, output: str) -> None:
@@ -259,7 +310,9 @@ def parser() -> argparse.ArgumentParser:
         "number unless the data says show_phone: true; --public writes that one). An "
         "existing OUTPUT is written over only when it is a CV bibfolio wrote.",
     )
-    pdf_parser.add_argument("output", nargs="?", default="cv.pdf", help="default: %(default)s")
+    pdf_parser.add_argument(
+        "output", nargs="?", default="cv.pdf", type=_path, help="default: %(default)s"
+    )
     pdf_parser.add_argument(
         "--base-url", default="", help="the site's address: labels then link to paper pages"
     )
@@ -276,7 +329,9 @@ def parser() -> argparse.ArgumentParser:
         description="Write the JSON Schema of the CV data file, generated from its model. An "
         "existing OUTPUT is written over only when it is a schema bibfolio wrote.",
     )
-    schema_parser.add_argument("output", nargs="?", default="-", help="file, or - (default)")
+    schema_parser.add_argument(
+        "output", nargs="?", default="-", type=_path, help="file, or - (default)"
+    )
     schema_parser.set_defaults(run=schema)
     return main_parser
 
@@ -299,7 +354,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bibfolio: {error}", file=sys.stderr)
         return 2
     except BuildFault as error:
-        print(f"bibfolio: {error}", file=sys.stderr)
+        if error.problem is not None:
+            from bibfolio.diagnostics.report import as_build_text  # noqa: PLC0415
+
+            print(as_build_text([error.problem]), file=sys.stderr)
+        else:
+            print(f"bibfolio: {error}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"bibfolio: {fault_message(error)}", file=sys.stderr)

@@ -9,7 +9,9 @@ only from inputs without errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+import posixpath
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,24 +22,47 @@ from bibfolio.check.pages import (
     check_data_pages,
     check_files,
     check_page_settings,
+    check_paper_pages,
     check_toctrees,
 )
-from bibfolio.check.references import Citation, check_citations, check_theme_pages
-from bibfolio.check.releases import check_releases
+from bibfolio.check.references import (
+    Citation,
+    check_citations,
+    check_labels,
+    check_theme_pages,
+)
+from bibfolio.check.releases import check_release_folders, check_releases
 from bibfolio.diagnostics import Place, Problem, Severity, select_problems
 from bibfolio.load.bibtex import BibFile
-from bibfolio.load.files import display_path, inside, read_bibtex
+from bibfolio.load.files import (
+    InputError,
+    decode,
+    display_path,
+    inside,
+    read_bibtex,
+    read_bytes,
+    real_path,
+)
 from bibfolio.load.pages import Page, is_generated, read_page, site_pages
-from bibfolio.load.settings import Settings
+from bibfolio.load.settings import Settings, conf_literal
 from bibfolio.load.yaml import YamlDocument, YamlFiles
 from bibfolio.model.cv import CV, validate_cv
 from bibfolio.model.names import Owner
 from bibfolio.model.prose import cited_keys
 from bibfolio.model.publication import AWARDS, Publication, Rules, read_publication
 from bibfolio.releases import previous_release, release_folders
-from bibfolio.view.papers import DEFAULT_GROUPS, Group, Portfolio, build_portfolio
+from bibfolio.view.papers import (
+    DEFAULT_GROUPS,
+    Group,
+    Portfolio,
+    build_portfolio,
+    kind_of,
+    unique_slugs,
+)
 
 ROOT_DOC = "index"
+RELEASES = "releases"  # the folder of earlier releases, in the pages' folder
+PAPERS = "papers"  # the folder of the generated paper pages, in the pages' folder
 DATA_DIRECTIVES = ("cv", "talks", "news", "profile", "changes")  # pages made from the data
 # Names a toctree may hold that are no page: Sphinx makes them itself.
 SPECIAL_DOCS = frozenset({"genindex", "modindex", "search"})
@@ -50,6 +75,8 @@ class Project:
     data: YamlDocument | None = None
     cv: CV | None = None
     pages: list[Page] = field(default_factory=list)
+    other_docs: frozenset[str] = frozenset()  # documents that are no MyST page read here
+    data_refused: bool = False  # the data file lies outside the project: not read (CV006)
     publications: list[Publication] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     portfolio: Portfolio | None = None
@@ -70,11 +97,12 @@ class Project:
 
 
 def theme_pages(pages: Sequence[Page], themes: str) -> list[Page]:
+    """The pages of the themes folder itself (not of a folder inside it), but its index."""
     folder = themes.strip("/")
     return [
         page
         for page in pages
-        if page.docname.startswith(f"{folder}/") and page.docname != f"{folder}/index"
+        if posixpath.dirname(page.docname) == folder and page.docname != f"{folder}/index"
     ]
 
 
@@ -124,15 +152,38 @@ def page_citations(pages: Sequence[Page]) -> list[Citation]:
     return found
 
 
+@dataclass(frozen=True)
+class SiteRules:
+    """How the build finds and reads the pages: Sphinx's ``exclude_patterns`` and
+    ``include_patterns``, and the MyST extensions the site enables."""
+
+    exclude: Sequence[str] = ("_build",)
+    include: Sequence[str] = ("**",)
+    myst_extensions: Collection[str] = ()
+
+    @classmethod
+    def of(cls, docs: Path) -> SiteRules:
+        """What conf.py says in literals, when no build gives the real values: its exclude
+        patterns (else ``_build``) and the earlier releases, which are sites of their own."""
+        exclude = conf_literal(docs, "exclude_patterns")
+        if not isinstance(exclude, list | tuple) or not all(isinstance(p, str) for p in exclude):
+            exclude = ["_build"]
+        extensions = conf_literal(docs, "myst_enable_extensions")
+        if not isinstance(extensions, list | tuple | set):
+            extensions = ()
+        return cls((*exclude, RELEASES), ("**",), frozenset(map(str, extensions)))
+
+
 def read_pages(
-    docs: Path, root: Path, exclude: Sequence[str] = ()
+    docs: Path, root: Path, rules: SiteRules
 ) -> tuple[list[Page], frozenset[str], list[Problem]]:
     """The site's MyST pages (not the generated ones), the names of its other documents, and
-    the pages and folders that are links leading outside the project ``root`` (not read)."""
+    the problems of pages that cannot be read or decoded, or that are links (or in folders
+    that are links) leading outside the project ``root`` (those are not read)."""
     pages = []
     others = set(SPECIAL_DOCS)
-    problems = []
-    paths, folders = site_pages(docs, exclude, (".md", ".rst"))
+    problems: list[Problem] = []
+    paths, folders = site_pages(docs, rules.exclude, (".md", ".rst"), rules.include)
     links = [*folders, *(path for path in paths if path.is_symlink())]
     refused = {link for link in links if not inside(link, root)}
     for link in sorted(refused):
@@ -140,20 +191,26 @@ def read_pages(
         problems.append(
             Place(display_path(link), 1, 1).problem(
                 "PAGE210",
-                f"this {what} is a link to {link.resolve()}, outside the project, so it "
+                f"this {what} is a link to {real_path(link)}, outside the project, so it "
                 "is not read into the site",
             )
         )
     for path in paths:
         docname = path.relative_to(docs).with_suffix("").as_posix()
-        if path.suffix == ".rst" or path in refused:
+        if path.suffix == ".rst" or refused.intersection((path, *path.parents)):
             others.add(docname)
             continue
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        try:
+            data = read_bytes(path, "PAGE008")
+        except InputError as error:
+            problems.append(error.problem)
+            others.add(docname)
+            continue
+        text = decode(data, display_path(path), problems, ("PAGE006", "PAGE007"))
         if is_generated(text):
             others.add(docname)
         else:
-            pages.append(read_page(path, docs, text))
+            pages.append(read_page(path, docs, text, rules.myst_extensions))
     return pages, frozenset(others), problems
 
 
@@ -186,53 +243,47 @@ def label_groups(cv: CV | None) -> Sequence[Group]:
     return tuple(Group(g.prefix, g.title, frozenset(g.kinds)) for g in cv.labels)
 
 
+def _labels(project: Project) -> list[Problem]:
+    """The data's label groups against the kinds of entry the bibliography has."""
+    if project.data is None or project.cv is None:
+        return []
+    kinds: dict[str, list[str]] = {}
+    for publication in project.publications:
+        kinds.setdefault(kind_of(publication), []).append(publication.key)
+    return check_labels(
+        project.data, label_groups(project.cv), project.cv.labels is not None, kinds
+    )
+
+
 def load_project(
     settings: Settings,
     docs: Path | None = None,
     *,
     portfolio: bool = False,
-    exclude: Sequence[str] = (),
+    site: SiteRules | None = None,
     yaml_files: YamlFiles | None = None,
 ) -> Project:
     """Read and check everything; with ``portfolio``, build it when nothing is wrong.
 
     ``docs`` overrides where the pages are (a Sphinx build's source folder);
-    ``exclude`` are Sphinx's exclude_patterns; ``yaml_files`` the data files read
-    so far, shared with the earlier release this one compares with (each file is
-    read once). Raises ``InputError`` only for a file that cannot be read at all.
+    ``site`` says how the build finds and reads them (Sphinx's settings);
+    ``yaml_files`` the data files read so far, shared with the earlier release
+    this one compares with (each file is read once). An input that cannot be
+    read at all is a problem (BIB003, CV007, PAGE008), and then nothing is checked
+    further: what it holds is unknown.
     """
     if docs is not None:
         settings = replace(settings, docs=docs)
     read = yaml_files if yaml_files is not None else YamlFiles()
     project = Project(settings)
-    problems: list[Problem] = []
-    project.bibs = [read_bibtex(path) for path in settings.bibliography]
-    owner = None
-    citations: list[Citation] = []
-    root = publish_root(settings.docs, settings)
-    data = settings.data
-    data_outside = data is not None and data.exists() and not inside(data, root)
-    if data is not None and data_outside:
-        problems.append(
-            Place(display_path(data), 1, 1).problem(
-                "CV006",
-                "the data file lies outside the project (the folder of pyproject.toml) once "
-                "links are followed, so it is not read",
-            )
-        )
-    elif settings.data is not None and settings.data.is_file():
-        project.data = read(settings.data)
-        project.cv, cv_problems = validate_cv(project.data)
-        problems += cv_problems
-        if project.cv is not None:
-            owner = Owner(project.cv.name, project.cv.aliases)
-        citations += data_citations(project.data)
-    has_pages = settings.docs.is_dir()
-    other_docs: frozenset[str] = frozenset()
-    if has_pages:
-        project.pages, other_docs, found = read_pages(settings.docs, root, exclude)
-        problems += found
-        citations += page_citations(project.pages)
+    unreadable = _read_inputs(project, site or SiteRules.of(settings.docs), read)
+    if unreadable:
+        project.problems = _chosen(unreadable, settings)
+        return project
+    problems = list(project.problems)
+    owner = Owner(project.cv.name, project.cv.aliases) if project.cv is not None else None
+    citations = data_citations(project.data) if project.data is not None else []
+    citations += page_citations(project.pages)
     rules = Rules(
         owner=owner,
         awards=frozenset((*AWARDS, *settings.awards)),
@@ -240,33 +291,89 @@ def load_project(
         themes_dir=display_path(settings.themes_dir),
         files_dir=settings.files_dir,
         files_shown=display_path(settings.files_dir),
-        project=root,
+        project=publish_root(settings.docs, settings),
     )
     problems += _read_publications(project, rules)
     problems += check_identity(project.bibs)
+    problems += _labels(project)
+    has_pages = settings.docs.is_dir()
     shows_all = not has_pages or any(page.uses("publications") for page in project.pages)
     problems += check_citations(project.bibs, citations, shows_all)
     if has_pages:
-        problems += page_problems(project.pages, settings.docs, root, settings)
-        problems += check_theme_pages(project.theme_pages)
-        problems += check_toctrees(project.pages, other_docs, ROOT_DOC)
-        has_data = project.data is not None or data_outside  # one refused: said once
-        problems += check_data_pages(project.pages, DATA_DIRECTIVES, has_data)
-        earlier = [
-            read(folder / "cv.yaml") for folder in release_folders(settings.docs / "releases")
-        ]
-        problems += check_releases(project.data, earlier)
-        if project.cv is not None and any(page.uses("changes") for page in project.pages):
-            problems += _load_previous(project, portfolio, read)
-    project.problems = sorted(
-        set(select_problems(problems, settings.select, settings.ignore)),
-        key=lambda p: (p.path, p.line, p.col, p.code),
-    )
+        problems += _check_site(project, read, portfolio)
+    project.problems = _chosen(problems, settings)
     if portfolio and not project.errors:
         project.portfolio = build_portfolio(
             project.publications, owner or Owner(""), label_groups(project.cv)
         )
     return project
+
+
+def _read_inputs(project: Project, site: SiteRules, read: YamlFiles) -> list[Problem]:
+    """Read the bibliography, the data and the pages into ``project`` (their problems into
+    ``project.problems``); the problems of inputs that cannot be read at all."""
+    settings = project.settings
+    unreadable: list[Problem] = []
+    for path in settings.bibliography:
+        try:
+            project.bibs.append(read_bibtex(path))
+        except InputError as error:
+            unreadable.append(error.problem)
+    root = publish_root(settings.docs, settings)
+    data = settings.data
+    if data is not None and data.exists() and not inside(data, root):
+        project.data_refused = True
+        project.problems.append(
+            Place(display_path(data), 1, 1).problem(
+                "CV006",
+                "the data file lies outside the project (the folder of pyproject.toml) once "
+                "links are followed, so it is not read",
+            )
+        )
+    elif data is not None and os.path.lexists(data):
+        try:
+            project.data = read(data)
+        except InputError as error:
+            unreadable.append(error.problem)
+    if project.data is not None:
+        project.cv, found = validate_cv(project.data)
+        project.problems += found
+    if settings.docs.is_dir():
+        project.pages, project.other_docs, found = read_pages(settings.docs, root, site)
+        unreadable += [p for p in found if p.code == "PAGE008"]
+        project.problems += [p for p in found if p.code != "PAGE008"]
+    return unreadable
+
+
+def _check_site(project: Project, read: YamlFiles, portfolio: bool) -> list[Problem]:
+    """The rules on the pages, and on the earlier releases kept beside them."""
+    settings = project.settings
+    root = publish_root(settings.docs, settings)
+    problems = page_problems(project.pages, settings.docs, root, settings)
+    problems += check_theme_pages(project.theme_pages)
+    problems += check_toctrees(project.pages, project.other_docs, ROOT_DOC)
+    has_data = project.data is not None or project.data_refused  # one refused: said once
+    problems += check_data_pages(project.pages, DATA_DIRECTIVES, has_data)
+    slugs = unique_slugs(publication.key for publication in project.publications)
+    problems += check_paper_pages(project.pages, slugs, PAPERS)
+    releases = settings.docs / RELEASES
+    problems += check_release_folders(releases)
+    try:
+        earlier = [read(folder / "cv.yaml") for folder in release_folders(releases)]
+    except InputError as error:
+        earlier, problems = [], [*problems, error.problem]
+    problems += check_releases(project.data, earlier)
+    if project.cv is not None and any(page.uses("changes") for page in project.pages):
+        problems += _load_previous(project, portfolio, read)
+    return problems
+
+
+def _chosen(problems: Sequence[Problem], settings: Settings) -> list[Problem]:
+    """The problems the settings report, once each, in file order."""
+    return sorted(
+        set(select_problems(problems, settings.select, settings.ignore)),
+        key=lambda p: (p.path, p.line, p.col, p.code),
+    )
 
 
 def _read_publications(project: Project, rules: Rules) -> list[Problem]:
@@ -293,7 +400,7 @@ def _load_previous(project: Project, portfolio: bool, read: YamlFiles) -> list[P
     if project.cv is None:
         return []
     source = previous_release(
-        project.settings.docs / "releases", project.cv.updated.version, project.settings, read
+        project.settings.docs / RELEASES, project.cv.updated.version, project.settings, read
     )
     if source is None:
         return []

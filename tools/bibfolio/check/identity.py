@@ -7,6 +7,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
+from docutils.nodes import make_id
+
 from bibfolio.check.entries import missing_fields
 from bibfolio.diagnostics import Problem
 from bibfolio.load.bibtex import BibFile, Entry
@@ -26,6 +28,7 @@ def duplicates(bibs: Sequence[BibFile]) -> list[Problem]:
     """The same key twice (BIB201), or the same work under two keys (BIB202-204)."""
     problems = []
     seen_key: dict[str, Located] = {}
+    seen_anchor: dict[str, Located] = {}
     seen: dict[str, dict[str, Located]] = defaultdict(dict)
     for bib in bibs:
         for entry in bib.entries:
@@ -36,6 +39,17 @@ def duplicates(bibs: Sequence[BibFile]) -> list[Problem]:
                 problems.append(bib.problem("BIB201", entry.key_at, message))
                 continue
             seen_key[lower] = (bib, entry)
+            anchor = make_id(f"cite-{entry.key}")
+            other = seen_anchor.setdefault(anchor, (bib, entry))
+            if other[1] is not entry:
+                problems.append(
+                    bib.problem(
+                        "BIB207",
+                        entry.key_at,
+                        f"keys '{entry.key}' and '{other[1].key}' ({_where(*other)}) make the "
+                        f"same anchor on a page, #{anchor}",
+                    )
+                )
             for code, kind, value in _identities(entry):
                 if not value:
                     continue

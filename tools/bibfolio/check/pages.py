@@ -1,11 +1,12 @@
 """Rules on the pages as a site: every page in a table of contents, every toctree entry a
-page, and no file from outside the project read into the site."""
+page, no file from outside the project read into the site, no page of the owner's where a
+generated one goes."""
 
 from __future__ import annotations
 
 import fnmatch
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bibfolio.diagnostics import Place, Problem
@@ -180,3 +181,21 @@ def check_page_settings(pages: Sequence[Page]) -> list[Problem]:
 def _at(page: Page, key: tuple[str, ...], message: str) -> Problem:
     line, col = page.front_matter_marks.get((*key, KEY), (page.front_matter_line or 1, 1))
     return Place(page.shown, line, col).problem("PAGE005", message)
+
+
+def check_paper_pages(
+    pages: Sequence[Page], slugs: Mapping[str, str], folder: str
+) -> list[Problem]:
+    """No page of the owner's own stands where a paper's generated page goes
+    (``<folder>/<slug>/index.md``): the build leaves it alone, so the paper has no page.
+    ``slugs``: each key's folder name."""
+    papers = {f"{folder}/{slug}/index": key for key, slug in slugs.items()}
+    return [
+        Place(page.shown, 1, 1).problem(
+            "PAGE216",
+            f"this page is where bibfolio writes the page of '{papers[page.docname]}', "
+            "so that paper has none",
+        )
+        for page in pages
+        if page.docname in papers
+    ]

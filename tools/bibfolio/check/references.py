@@ -1,14 +1,17 @@
 """Rules between the bibliography, the pages and the data: every citation names an entry,
-every entry is shown somewhere, every theme page lists its papers and says what it is about."""
+every entry is shown somewhere, every theme page lists its papers and says what it is about,
+every entry gets a label of its own kind."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from bibfolio.diagnostics import Place, Problem
 from bibfolio.load.bibtex import BibFile
 from bibfolio.load.pages import Page
+from bibfolio.load.yaml import YamlDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,4 +65,71 @@ def check_theme_pages(themes: Sequence[Page]) -> list[Problem]:
                     "this theme page lists none of its papers: it has no {bibliography}",
                 )
             )
+    return problems
+
+
+class LabelGroup(Protocol):
+    """A label group (the data's, or a default one): its prefix, title and kinds of entry."""
+
+    @property
+    def prefix(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def kinds(self) -> frozenset[str]: ...
+
+
+def check_labels(
+    doc: YamlDocument,
+    groups: Sequence[LabelGroup],
+    custom: bool,
+    kinds: Mapping[str, Sequence[str]],
+) -> list[Problem]:
+    """Label groups the data defines have letters of their own (CV105) and take every kind
+    of entry the bibliography has (CV204); a publications section names groups that exist
+    (CV203). ``kinds``: the keys of each kind of entry; ``custom``: the data gives labels."""
+    problems = []
+    if custom:
+        seen: dict[str, int] = {}
+        for index, group in enumerate(groups):
+            first = seen.setdefault(group.prefix, index)
+            if first != index and group.prefix:  # groups without a letter: [1], [2], ... each
+                line, col = doc.where(("labels", index, "prefix"))
+                problems.append(
+                    Place(doc.path, line, col).problem(
+                        "CV105",
+                        f"prefix '{group.prefix}' is also the prefix of label group "
+                        f"'{groups[first].title}': two papers would get the same label",
+                    )
+                )
+        taken = frozenset().union(*(group.kinds for group in groups))
+        for kind, keys in sorted(kinds.items()):
+            if kind in taken or not keys:
+                continue
+            shown = ", ".join(f"'{key}'" for key in keys[:3]) + (", ..." if len(keys) > 3 else "")
+            line, col = doc.where(("labels",))
+            problems.append(
+                Place(doc.path, line, col).problem(
+                    "CV204",
+                    f"no label group takes entries of kind '{kind}' ({shown}): they would be "
+                    f"labelled and listed with '{groups[-1].title}'",
+                )
+            )
+    titles = [group.title for group in groups]
+    sections = doc.data.get("sections") if isinstance(doc.data, dict) else None
+    for index, section in enumerate(sections if isinstance(sections, list) else []):
+        if not isinstance(section, dict) or section.get("type") != "publications":
+            continue
+        names = section.get("groups")
+        for number, name in enumerate(names if isinstance(names, list) else []):
+            if name not in titles:
+                line, col = doc.where(("sections", index, "groups", number))
+                known = ", ".join(f"'{title}'" for title in titles)
+                problems.append(
+                    Place(doc.path, line, col).problem(
+                        "CV203",
+                        f"group '{name}' is not a label group, so this section would list "
+                        f"nothing of it (groups: {known})",
+                    )
+                )
     return problems

@@ -1,10 +1,13 @@
-"""Rules on the releases: each has a version of its own, and one that can be read."""
+"""Rules on the releases: each has a version of its own, and one that can be read; every
+folder of the releases folder is one."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from bibfolio.diagnostics import Place, Problem, Severity
+from bibfolio.load.files import display_path
 from bibfolio.load.yaml import YamlDocument
 from bibfolio.model.cv import DateError, parse_month
 
@@ -37,4 +40,25 @@ def check_releases(current: YamlDocument | None, earlier: Sequence[YamlDocument]
                     "share a version",
                 )
             )
+    return problems
+
+
+def check_release_folders(releases: Path) -> list[Problem]:
+    """Every folder of the releases folder is a release: it holds conf.py and cv.yaml."""
+    problems = []
+    folders = sorted(releases.iterdir()) if releases.is_dir() else []
+    for folder in folders:
+        if not folder.is_dir() or folder.name.startswith((".", "_")):
+            continue
+        missing = [name for name in ("conf.py", "cv.yaml") if not (folder / name).is_file()]
+        if not missing:
+            continue
+        present = next((folder / n for n in ("cv.yaml", "conf.py") if n not in missing), folder)
+        problems.append(
+            Place(display_path(present), 1, 1).problem(
+                "PAGE220",
+                f"{display_path(folder)} has no {' and no '.join(missing)}, so it is no "
+                "release: the site of every release would leave it out",
+            )
+        )
     return problems

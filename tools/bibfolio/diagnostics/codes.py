@@ -31,6 +31,15 @@ CODES: tuple[Code, ...] = (
         "@article{key, title = {A\x00}}\n",
     ),
     Code(
+        "BIB003",
+        E,
+        "bibliography that cannot be read",
+        "The bibliography is a file you can read: not a folder, nor a link that leads "
+        "nowhere or to itself. Check its path ([tool.bibfolio] bibliography in "
+        "pyproject.toml, or bibtex_bibfiles in conf.py).",
+        "(refs.bib is a folder)",
+    ),
+    Code(
         "BIB010",
         E,
         "'@' not followed by an entry type",
@@ -327,6 +336,15 @@ CODES: tuple[Code, ...] = (
         "@misc{a, title = {A}, crossref = {b}}\n@misc{b, title = {B}, crossref = {a}}\n",
     ),
     Code(
+        "BIB207",
+        E,
+        "two keys that make the same anchor",
+        "A paper's entry on a page is found at #cite-<key>, where every character but "
+        "letters and digits becomes '-' (and accents are dropped): rename one of the keys.",
+        "@misc{a/b, author = {Lu, Miao}, title = {A}, year = 2024}\n"
+        "@misc{a:b, author = {Lu, Miao}, title = {B}, year = 2024}\n",
+    ),
+    Code(
         "BIB210",
         E,
         "citation of a key that is not in the bibliography",
@@ -414,6 +432,15 @@ CODES: tuple[Code, ...] = (
         '[tool.bibfolio]\ndata = "/etc/hosts"\n',
         "pyproject.toml",
     ),
+    Code(
+        "CV007",
+        E,
+        "data file that cannot be read",
+        "The data file is a file you can read: not a folder, nor a link that leads nowhere "
+        "or to itself. Check its path ([tool.bibfolio] data, or bibfolio_data in conf.py).",
+        "(docs/cv.yaml is a folder)",
+        "docs/cv.yaml",
+    ),
     # -- Data file: the form of a value --
     Code(
         "CV101",
@@ -447,6 +474,16 @@ CODES: tuple[Code, ...] = (
         "updated: 2025-09\n",
         "docs/cv.yaml",
     ),
+    Code(
+        "CV105",
+        E,
+        "two label groups with the same prefix",
+        "Each label group numbers its papers after its own prefix (C1, C2, ...): give every "
+        "group a prefix of its own (only groups without one, '', may share it).",
+        "name: A\nupdated: 2025-09\nlabels:\n  - {prefix: C, title: Conferences, kinds: [inproceedings]}\n"
+        "  - {prefix: C, title: Journals, kinds: [article]}\n",
+        "docs/cv.yaml",
+    ),
     # -- Data file: references --
     Code(
         "CV201",
@@ -462,6 +499,27 @@ CODES: tuple[Code, ...] = (
         "two releases with the same version",
         "A release's version is its data's 'updated' month: give each release its own (the current one in docs/cv.yaml, each earlier one in docs/releases/<version>/cv.yaml).",
         "updated: 2025-02  # in docs/cv.yaml and in docs/releases/2025.02/cv.yaml\n",
+        "docs/cv.yaml",
+    ),
+    Code(
+        "CV203",
+        E,
+        "publications section naming a group that does not exist",
+        "A publications section's groups are titles of label groups (the data's labels, or "
+        "the default ones: Preprints, Journal articles, Conference papers, Books and "
+        "chapters, Theses, Reports, Other): fix the title, or remove it.",
+        "name: A\nupdated: 2025-09\nsections:\n  - type: publications\n    title: Papers\n"
+        "    groups: [Journals]\n",
+        "docs/cv.yaml",
+    ),
+    Code(
+        "CV204",
+        E,
+        "entries of a kind that no label group takes",
+        "Every kind of entry needs a label group: add the kind the message names to the "
+        "kinds of one group (preprint, article, inproceedings, book, thesis, report, other).",
+        "name: A\nupdated: 2025-09\nlabels:\n  - {prefix: C, title: Conferences, kinds: [inproceedings]}\n"
+        "# and refs.bib holds an @article\n",
         "docs/cv.yaml",
     ),
     # -- Pages: front matter --
@@ -508,7 +566,77 @@ CODES: tuple[Code, ...] = (
         "---\nmyst:\n  enable_extensions: [substitution]\n---\n# Theme\n",
         "docs/research/theme.md",
     ),
-    # -- Pages: the form of a page --
+    Code(
+        "PAGE006",
+        E,
+        "page is not UTF-8",
+        "Save the page as UTF-8 (most editors offer it under 'Save with encoding').",
+        b"# Caf\xe9\n".decode("latin-1"),
+        "docs/page.md",
+    ),
+    Code(
+        "PAGE007",
+        E,
+        "NUL byte in a page",
+        "The page holds binary data at this place; remove it.",
+        "# A\x00\n",
+        "docs/page.md",
+    ),
+    Code(
+        "PAGE008",
+        E,
+        "page that cannot be read",
+        "A page is a file you can read: not a folder, nor a link that leads nowhere or to "
+        "itself. Fix the link, or remove it.",
+        "(docs/page.md is a link to a file that does not exist)",
+        "docs/page.md",
+    ),
+    # -- Pages: what MyST and docutils read (found by the build) --
+    Code(
+        "PAGE010",
+        W,
+        "unknown directive",
+        "Check the directive's name (the word in braces after the backticks); a directive of "
+        "an extension works only when conf.py loads that extension.",
+        "```{nosuchdirective}\n```\n",
+        "docs/page.md",
+    ),
+    Code(
+        "PAGE011",
+        W,
+        "unknown role",
+        "Check the role's name (the word in braces before the backticks): {cite}, {doc}, "
+        "{ref}, {download} are known.",
+        "See {nosuchrole}`this`.\n",
+        "docs/page.md",
+    ),
+    Code(
+        "PAGE012",
+        W,
+        "directive whose options or content cannot be read",
+        "Check the directive's options (:name: value lines, or YAML between ---) against "
+        "its documentation, and whether it takes content.",
+        "```{note}\n:nosuchoption: 1\nText.\n```\n",
+        "docs/page.md",
+    ),
+    Code(
+        "PAGE013",
+        W,
+        "markup that MyST or docutils cannot read",
+        "The message says what MyST or docutils could not read; fix the markup at that place.",
+        "Text[^missing].\n",
+        "docs/page.md",
+    ),
+    Code(
+        "PAGE090",
+        W,
+        "other warning of the build about a file",
+        "Sphinx or one of its extensions warns about this place: the message says what (and, "
+        "in parentheses, the warning's own type).",
+        "```{code-block} nosuchlanguage\nx = 1\n```\n",
+        "docs/page.md",
+    ),
+    # -- Pages: the form of a page and of its front matter --
     Code(
         "PAGE101",
         E,
@@ -517,6 +645,15 @@ CODES: tuple[Code, ...] = (
         "as they are: write a heading as text (a '<' meant as text is written \\<).",
         '# Results <img src="x" onerror="alert(1)">\n',
         "docs/research/theme.md",
+    ),
+    Code(
+        "PAGE102",
+        W,
+        "front matter key that MyST does not take",
+        "MyST reads some front matter keys itself (myst, html_meta under myst, substitutions): "
+        "check the key's name and place against MyST's documentation.",
+        "---\nmyst:\n  nosuch: 1\n---\n# Page\n",
+        "docs/page.md",
     ),
     # -- Pages: references --
     # -- Pages: the site --
@@ -537,6 +674,33 @@ CODES: tuple[Code, ...] = (
         "remove the line.",
         "```{toctree}\nno-such-page\n```\n",
         "docs/index.md",
+    ),
+    Code(
+        "PAGE203",
+        W,
+        "link to a page, label or heading that does not exist",
+        "Links name a page without .md ({doc}`research/index`), a label written (label)= "
+        "before a heading ({ref}`label`), or a page's file (.md): fix the name, or add the "
+        "target.",
+        "See {doc}`no-such-page`.\n",
+        "docs/page.md",
+    ),
+    Code(
+        "PAGE204",
+        W,
+        "two targets with the same name",
+        "A label ((name)=) names one place of the site: rename one of the two.",
+        "(intro)=\n# Page\n\n(intro)=\n## Part\n",
+        "docs/page.md",
+    ),
+    Code(
+        "PAGE205",
+        W,
+        "file a page uses that does not exist",
+        "An image, a download or an included file is named relative to the page (or, with a "
+        "leading /, to the pages' folder): fix the name, or add the file.",
+        "![A figure](no-such-figure.png)\n",
+        "docs/page.md",
     ),
     Code(
         "PAGE211",
@@ -566,6 +730,24 @@ CODES: tuple[Code, ...] = (
         "docs/cv.md",
     ),
     Code(
+        "PAGE215",
+        W,
+        "{paper-page} outside a paper's page",
+        "{paper-page} shows the paper of the generated page it is on (papers/<paper>/index.md): "
+        "list papers elsewhere with {publications} or {bibliography}.",
+        "```{paper-page}\n```\n",
+        "docs/page.md",
+    ),
+    Code(
+        "PAGE216",
+        E,
+        "own page where a paper's page goes",
+        "docs/papers/<paper>/index.md is the page bibfolio generates for each paper: move "
+        "your page elsewhere (and link to it from the paper's entry with a url field).",
+        "# My notes on this paper\n",
+        "docs/papers/lu2024/index.md",
+    ),
+    Code(
         "PAGE210",
         E,
         "page uses a file outside the project",
@@ -582,6 +764,73 @@ CODES: tuple[Code, ...] = (
         "into the site: copy what you mean to show into a file of its own.",
         "```{literalinclude} ../.git/config\n```\n",
         "docs/page.md",
+    ),
+    Code(
+        "PAGE220",
+        E,
+        "release folder that is not a release",
+        "Each folder of docs/releases/ is an earlier release, a copy of the site as it was: "
+        "it holds its conf.py and its cv.yaml (and its pages and refs.bib). Add what is "
+        "missing, or move the folder out of docs/releases/.",
+        "updated: 2024-06  # docs/releases/2024.06/cv.yaml, with no conf.py beside it\n",
+        "docs/releases/2024.06/cv.yaml",
+    ),
+    # -- Pages: style --
+    Code(
+        "PAGE301",
+        W,
+        "heading that skips a level",
+        "Headings go down one level at a time (# then ##, not # then ####): screen readers "
+        "and the page's table of contents rely on it.",
+        "# Page\n\n#### Detail\n",
+        "docs/page.md",
+    ),
+    # -- Settings: pyproject.toml and conf.py --
+    Code(
+        "CONF001",
+        E,
+        "pyproject.toml cannot be read",
+        "pyproject.toml is TOML, saved as UTF-8: check the place the message names (a table "
+        'is [tool.bibfolio], a value "text", a list ["a", "b"]).',
+        "[tool.bibfolio\n",
+        "pyproject.toml",
+    ),
+    Code(
+        "CONF010",
+        E,
+        "conf.py, or an extension it loads, stops the build",
+        "conf.py is Python that Sphinx runs: fix the line the message names (or the "
+        "extension that failed); `python docs/conf.py` shows the same error.",
+        "raise RuntimeError('not done yet')\n",
+        "docs/conf.py",
+    ),
+    Code(
+        "CONF090",
+        W,
+        "other warning of the build",
+        "Sphinx or one of its extensions warns about no file in particular, mostly about a "
+        "setting of conf.py: the message says what.",
+        "html_static_path = ['no-such-folder']\n",
+        "docs/conf.py",
+    ),
+    Code(
+        "CONF101",
+        E,
+        "unknown setting",
+        "[tool.bibfolio] takes: bibliography, docs, data, themes, select, ignore, lenient, "
+        "strict, awards, files. Check the name.",
+        '[tool.bibfolio]\nbibliografy = ["refs.bib"]\n',
+        "pyproject.toml",
+    ),
+    Code(
+        "CONF102",
+        E,
+        "setting of the wrong type or value",
+        "Give the setting the form the message names: paths are strings, lists are lists "
+        'of strings (bibliography = ["refs.bib"]), a file named must exist, a site '
+        "address is http(s) or starts with /.",
+        '[tool.bibfolio]\nbibliography = "refs.bib"\n',
+        "pyproject.toml",
     ),
 )
 

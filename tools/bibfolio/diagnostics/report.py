@@ -32,6 +32,18 @@ def as_text(problems: Sequence[Problem], hints: bool = True) -> str:
     return "\n".join(lines)
 
 
+def as_build_text(problems: Sequence[Problem]) -> str:
+    """Problems as a build shows them (as Sphinx logs bibfolio's): ``path:line:col: ERROR:``."""
+    lines = []
+    for problem in problems:
+        level = "ERROR" if problem.severity is Severity.ERROR else "WARNING"
+        lines.append(f"{problem.path}:{problem.line}:{problem.col}: {level}: {problem.code} ")
+        lines[-1] += problem.message
+        if problem.hint:
+            lines.append(f"    hint: {problem.hint}")
+    return "\n".join(lines)
+
+
 def as_json(problems: Sequence[Problem]) -> str:
     return json.dumps(
         {

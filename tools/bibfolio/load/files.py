@@ -16,7 +16,11 @@ E = Severity.ERROR
 
 
 class InputError(Exception):
-    """A file that cannot be read at all (missing, a folder, no permission)."""
+    """A file that cannot be read at all (missing, a folder, a link loop, no permission)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def display_path(path: Path) -> str:
@@ -36,11 +40,25 @@ def inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def read_bytes(path: Path) -> bytes:
+def real_path(path: Path) -> Path:
+    """``path`` with its links followed as far as they lead (not through a loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop: reading it reports it
+        return path.absolute()
+
+
+def read_bytes(path: Path, code: str) -> bytes:
+    """The bytes of ``path``; ``InputError`` with a problem of ``code`` when it has none."""
     try:
         return path.read_bytes()
     except OSError as error:
-        raise InputError(f"{display_path(path)}: cannot read: {error.strerror}") from None
+        reason = error.strerror or str(error)
+    except ValueError:  # a NUL in the path
+        reason = "its name holds a NUL character"
+    raise InputError(
+        Problem(display_path(path), 1, 1, code, f"cannot read it: {reason}", E, TABLE[code].hint)
+    )
 
 
 def decode(data: bytes, shown: str, problems: list[Problem], codes: tuple[str, str]) -> str:
@@ -88,8 +106,8 @@ def decode(data: bytes, shown: str, problems: list[Problem], codes: tuple[str, s
 def read_bibtex(path: Path) -> BibFile:
     shown = display_path(path)
     problems: list[Problem] = []
-    text = decode(read_bytes(path), shown, problems, ("BIB001", "BIB002"))
+    text = decode(read_bytes(path, "BIB003"), shown, problems, ("BIB001", "BIB002"))
     bib = parse(text, shown)
     bib.problems[:0] = problems
-    bib.folder = path.resolve().parent
+    bib.folder = real_path(path).parent
     return bib

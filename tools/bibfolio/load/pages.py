@@ -9,10 +9,8 @@ before Sphinx reads anything.
 
 from __future__ import annotations
 
-import fnmatch
-import os
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -50,7 +48,6 @@ LITERAL_BODIES = frozenset(
         "raw",
         "math",
         "csv-table",
-        "list-table",
         "mermaid",
         "graphviz",
         "bibliography",
@@ -126,59 +123,58 @@ def is_generated(text: str) -> bool:
 
 
 def site_pages(
-    docs: Path, exclude: Sequence[str] = (), suffixes: tuple[str, ...] = (".md",)
+    docs: Path,
+    exclude: Sequence[str] = (),
+    suffixes: tuple[str, ...] = (".md",),
+    include: Sequence[str] = ("**",),
 ) -> tuple[list[Path], list[Path]]:
-    """The pages of the site in ``docs`` (MyST unless ``suffixes`` say more), in order: not
-    the build output, not another site's, not what Sphinx's ``exclude_patterns`` leave out;
-    and the folders among them that are links (Sphinx reads the pages in them too).
+    """The pages of the site in ``docs`` (MyST unless ``suffixes`` say more), in order, and
+    the folders among them that are links (Sphinx reads the pages in them too).
 
-    One walk of the folder, which skips the build output, hidden folders, any
-    folder with a conf.py of its own (another site: an earlier release) and any
-    folder an exclude pattern names (Sphinx's rule: a pattern excludes a path or
-    a folder it is in).
+    The pages are the documents Sphinx finds, by its own rule (``include_patterns``,
+    ``exclude_patterns`` and the paths it always leaves out): a page in a hidden
+    folder, or in a ``_build`` folder that no pattern excludes, is read here as the
+    build reads it.
     """
-    found: list[str] = []
-    links: list[Path] = []
-    for folder, dirnames, filenames in os.walk(docs):
-        relative = os.path.relpath(folder, docs).replace(os.sep, "/")
-        prefix = "" if relative == "." else f"{relative}/"
-        if prefix and "conf.py" in filenames:
-            dirnames[:] = []
-            continue
-        dirnames[:] = [
-            d
-            for d in dirnames
-            if d != "_build" and not d.startswith(".") and not _matches(prefix + d, exclude)
-        ]
-        links += [docs / (prefix + d) for d in dirnames if (Path(folder) / d).is_symlink()]
-        found += [
-            prefix + name
-            for name in filenames
-            if name.endswith(suffixes)
-            and not name.startswith(".")
-            and not _matches(prefix + name, exclude)
-        ]
+    from sphinx.project import EXCLUDE_PATHS  # noqa: PLC0415 - only a site's pages need it
+    from sphinx.util.matching import get_matching_files  # noqa: PLC0415
+
+    found = [
+        name
+        for name in get_matching_files(docs, include, [*exclude, *EXCLUDE_PATHS])
+        if name.endswith(suffixes)
+    ]
     pages = [docs / relative for relative in sorted(found, key=lambda path: path.split("/"))]
+    links = {
+        docs / folder
+        for relative in found
+        for folder in _folders(relative)
+        if (docs / folder).is_symlink()
+    }
     return pages, sorted(links)
 
 
-def _matches(relative: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatchcase(relative, pattern) for pattern in patterns)
+def _folders(relative: str) -> list[str]:
+    """The folders a relative path is in: ``a/b/c.md`` -> ``a``, ``a/b``."""
+    parts = relative.split("/")[:-1]
+    return ["/".join(parts[: end + 1]) for end in range(len(parts))]
 
 
-def read_page(path: Path, docs: Path, text: str) -> Page:
+def read_page(path: Path, docs: Path, text: str, extensions: Collection[str] = ()) -> Page:
+    """The page at ``path``; ``extensions`` are the MyST extensions the site enables."""
     shown = display_path(path)
     docname = path.relative_to(docs).with_suffix("").as_posix()
     page = Page(path, shown, docname)
     lines = text.splitlines()
-    _Reader(page, lines).read(text, 0)
+    _Reader(page, lines, extensions).read(text, 0)
     return page
 
 
 class _Reader:
-    def __init__(self, page: Page, lines: list[str]) -> None:
+    def __init__(self, page: Page, lines: list[str], extensions: Collection[str]) -> None:
         self.page = page
         self.lines = lines
+        self.html_image = "html_image" in extensions  # <img> read as the image directive
 
     def place(self, line: int, col: int = 1) -> Place:
         return Place(self.page.shown, line, col)
@@ -197,6 +193,8 @@ class _Reader:
                 self.inline(token, start, heading)
             elif token.type in ("fence", "colon_fence") and token.info.startswith("{"):
                 self.directive(token, start)
+            elif token.type == "html_block":
+                self.html(token.content, start, token.map, {})
             if token.type == "heading_open" and token.tag == "h1" and not self.page.title:
                 self.page.title = "pending"
             elif token.type == "inline" and self.page.title == "pending":
@@ -214,6 +212,10 @@ class _Reader:
             )
         if isinstance(document.data, dict):
             self.page.front_matter = document.data
+            myst = document.data.get("myst")
+            enabled = myst.get("enable_extensions") if isinstance(myst, dict) else None
+            if isinstance(enabled, list) and "html_image" in enabled:
+                self.html_image = True
         elif document.data is not None:
             self.page.problems.append(
                 Problem(
@@ -279,12 +281,32 @@ class _Reader:
                 elif name == "download":
                     target = _role_target(child.content)
                     self.page.files.append(FileUse(target, "download", True, self.place(line, col)))
+            elif child.type == "html_inline":
+                self.html(child.content, start, token.map, cursor)
             elif child.type == "image":
                 src = child.attrs.get("src", "")
                 if src and not re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
                     line, col = self.locate(f"({src}", start, token.map, cursor)
                     col += 1  # at the target itself
                     self.page.files.append(FileUse(src, "image", True, self.place(line, col)))
+
+    def html(self, content: str, start: int, span: Any, cursor: dict[int, int]) -> None:
+        """With MyST's html_image, HTML made only of <img> tags shows files as images."""
+        if not self.html_image or "<img" not in content.lower():
+            return
+        from myst_parser.parsers.parse_html import tokenize_html  # noqa: PLC0415
+
+        try:
+            root = tokenize_html(content).strip(inplace=True, recurse=False)
+        except (ValueError, RecursionError):  # MyST warns (myst.html), shows it as HTML
+            return
+        if not all(child.name == "img" for child in root):
+            return  # MyST passes it through as HTML: no file is read
+        for child in root:
+            src = child.attrs.get("src")
+            if src and not re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
+                line, col = self.locate(src, start, span, cursor)
+                self.page.files.append(FileUse(src, "image", True, self.place(line, col)))
 
     def locate(self, raw: str, start: int, span: Any, cursor: dict[int, int]) -> tuple[int, int]:
         """Line and column of ``raw`` in the token's lines, after the previous one found."""

@@ -16,11 +16,14 @@ files = "files"               # local files published with the site (a paper's P
 from __future__ import annotations
 
 import ast
+import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bibfolio.diagnostics import TABLE, Problem, problem
 from bibfolio.load.files import display_path
 
 KNOWN_SETTINGS = {
@@ -38,7 +41,11 @@ KNOWN_SETTINGS = {
 
 
 class SettingsError(ValueError):
-    """[tool.bibfolio] is malformed: a usage error."""
+    """[tool.bibfolio] or conf.py is malformed: the located problems that say where."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -73,23 +80,15 @@ def find_root(start: Path) -> Path:
 
 
 def read_settings(start: Path) -> Settings:
-    """Settings of the project around ``start`` (defaults where pyproject.toml says nothing)."""
+    """Settings of the project around ``start`` (defaults where pyproject.toml says nothing).
+
+    Raises ``SettingsError`` with every problem of [tool.bibfolio], each located.
+    """
     root = find_root(start)
     pyproject = root / "pyproject.toml" if (root / "pyproject.toml").is_file() else None
     table: dict[str, Any] = {}
     if pyproject is not None:
-        try:
-            table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise SettingsError(f"{display_path(pyproject)}: {error}") from None
-        table = table.get("bibfolio", {})
-    for key, value in table.items():
-        expected = KNOWN_SETTINGS.get(key)
-        if expected is None:
-            known = ", ".join(KNOWN_SETTINGS)
-            raise SettingsError(f"[tool.bibfolio]: unknown setting '{key}' (known: {known})")
-        if not isinstance(value, expected):
-            raise SettingsError(f"[tool.bibfolio]: '{key}' should be a {expected.__name__}")
+        table = _bibfolio_table(pyproject)
     docs = root / table.get("docs", "docs")
     if "docs" not in table and not docs.is_dir() and (root / "conf.py").is_file():
         docs = root  # the project is a site folder itself (an earlier release, say)
@@ -109,25 +108,148 @@ def read_settings(start: Path) -> Settings:
     )
 
 
-def conf_exclude(docs: Path) -> tuple[str, ...]:
-    """``exclude_patterns`` of the site's conf.py when it is written as a literal list.
-
-    conf.py is Python and is never run by ``bibfolio check``; a literal assignment
-    is read without running anything, so check leaves out the pages the build does.
-    """
-    conf = docs / "conf.py"
+def _bibfolio_table(pyproject: Path) -> dict[str, Any]:
+    """[tool.bibfolio] of ``pyproject``, each value of the type its setting takes."""
+    shown = display_path(pyproject)
     try:
-        tree = ast.parse(conf.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
-        return ()
+        text = pyproject.read_bytes().decode("utf-8")
+        document = tomllib.loads(text)
+    except OSError as error:
+        raise SettingsError(
+            [problem(shown, 1, 1, "CONF001", f"cannot read it: {error.strerror}")]
+        ) from None
+    except UnicodeDecodeError as error:
+        raise SettingsError(
+            [problem(shown, 1, 1, "CONF001", f"byte {error.start} is not UTF-8")]
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        line, col = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
+        message = re.sub(r" \(at (line \d+, column \d+|end of document)\)", "", str(error))
+        raise SettingsError([problem(shown, line, col, "CONF001", f"TOML: {message}")]) from None
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        line, col = _key_place(text, "tool", None)
+        raise SettingsError(
+            [problem(shown, line, col, "CONF102", "'tool' should be a table ([tool.bibfolio])")]
+        )
+    table = tool.get("bibfolio", {})
+    if not isinstance(table, dict):
+        line, col = _key_place(text, "bibfolio", "tool")
+        raise SettingsError(
+            [problem(shown, line, col, "CONF102", "'tool.bibfolio' should be a table")]
+        )
+    problems = []
+    for key, value in table.items():
+        line, col = _key_place(text, key, "tool.bibfolio")
+        wrong = _wrong_setting(key, value)
+        if wrong:
+            code = "CONF101" if key not in KNOWN_SETTINGS else "CONF102"
+            problems.append(problem(shown, line, col, code, wrong))
+    data = table.get("data")
+    if not problems and data and not os.path.lexists(pyproject.parent / data):
+        line, col = _key_place(text, "data", "tool.bibfolio")
+        problems.append(
+            problem(shown, line, col, "CONF102", f"'data' names {data}, which does not exist")
+        )
+    if problems:
+        raise SettingsError(problems)
+    return table
+
+
+def _wrong_setting(key: str, value: Any) -> str:
+    """What is wrong with ``key = value`` in [tool.bibfolio] ("" when nothing is)."""
+    expected = KNOWN_SETTINGS.get(key)
+    if expected is None:
+        return f"unknown setting '{key}' (known: {', '.join(KNOWN_SETTINGS)})"
+    if expected is list:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return f"'{key}' should be a list of strings, not {_toml_kind(value)}"
+        values = value
+    elif not isinstance(value, expected):
+        name = {"str": "string", "bool": "true or false"}[expected.__name__]
+        return f"'{key}' should be a {name}, not {_toml_kind(value)}"
+    else:
+        values = [value] if isinstance(value, str) else []
+    if any("\x00" in item for item in values):
+        return f"'{key}' holds a NUL character"
+    if key in ("bibliography", "docs", "data", "themes", "files") and any(
+        not item.strip() for item in values
+    ):
+        return f"'{key}' holds an empty path"
+    if key in ("select", "ignore"):
+        unknown = [item for item in values if not any(c.startswith(item) for c in TABLE)]
+        if unknown:
+            return f"'{key}' names '{unknown[0]}', which is no code nor prefix of codes"
+    return ""
+
+
+def _toml_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, list):
+        return "a list holding " + " and ".join(
+            sorted({_toml_kind(i) for i in value}) or ["nothing"]
+        )
+    names = {str: "a string", int: "a number", float: "a number", dict: "a table"}
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+def _key_place(text: str, key: str, table: str | None) -> tuple[int, int]:
+    """Line and column of ``key = ...`` in ``[table]`` (or at the top level) of a TOML text;
+    the table's header when the key is not written on a line of its own, else 1:1."""
+    lines = text.splitlines()
+    header = 0
+    current: str | None = None
+    assignment = re.compile(rf"""^\s*(["']?){re.escape(key)}\1\s*=""")
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            current = stripped.strip("[] ").replace(" ", "")
+            if current == table:
+                header = number
+            continue
+        if current == table and assignment.match(line):
+            return number, len(line) - len(line.lstrip()) + 1
+    return (header, 1) if header else (1, 1)
+
+
+def _conf_assignment(docs: Path, name: str) -> ast.stmt | None:
+    """The last top-level statement of the site's conf.py that assigns ``name``."""
+    try:
+        tree = ast.parse((docs / "conf.py").read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    found = None
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "exclude_patterns" for t in node.targets
-        ):
-            try:
-                value = ast.literal_eval(node.value)
-            except ValueError:
-                return ()
-            if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-                return tuple(value)
-    return ()
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            targets = [node.target]
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            found = node
+    return found
+
+
+def conf_place(docs: Path, name: str) -> tuple[str, int, int]:
+    """The site's conf.py as shown in messages, and the line and column where it assigns
+    ``name`` (1:1 when it does not)."""
+    node = _conf_assignment(docs, name)
+    shown = display_path(docs / "conf.py")
+    return (shown, node.lineno, node.col_offset + 1) if node is not None else (shown, 1, 1)
+
+
+def conf_literal(docs: Path, name: str) -> Any:
+    """The value the site's conf.py gives ``name`` when it is written as a literal, else None.
+
+    conf.py is Python, and nothing here runs it: a literal assignment is read
+    without running anything (``bibfolio pdf`` leaves out the pages the build does).
+    """
+    node = _conf_assignment(docs, name)
+    if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
+        return None
+    try:
+        return ast.literal_eval(node.value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None

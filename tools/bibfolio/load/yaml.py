@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bibfolio.diagnostics import TABLE, Problem, Severity
-from bibfolio.load.files import decode, display_path, read_bytes
+from bibfolio.diagnostics import TABLE, LineIndex, Problem, Severity
+from bibfolio.load.files import decode, display_path, read_bytes, real_path
 
 E = Severity.ERROR
 
@@ -43,7 +43,7 @@ MAX_YAML_VALUES = 100_000  # values, once aliases are expanded (CV005)
 def read_yaml(path: Path) -> YamlDocument:
     shown = display_path(path)
     document = YamlDocument(shown, None)
-    text = decode(read_bytes(path), shown, document.problems, ("CV003", "CV004"))
+    text = decode(read_bytes(path, "CV007"), shown, document.problems, ("CV003", "CV004"))
     document.text = text
     return parse_yaml(text, document)
 
@@ -55,7 +55,7 @@ class YamlFiles:
         self._read: dict[Path, YamlDocument] = {}
 
     def __call__(self, path: Path) -> YamlDocument:
-        key = path.resolve()
+        key = real_path(path)
         if key not in self._read:
             self._read[key] = read_yaml(path)
         return self._read[key]
@@ -72,7 +72,21 @@ def parse_yaml(text: str, document: YamlDocument, line_offset: int = 0) -> YamlD
     """
     import yaml  # noqa: PLC0415 - only the data file and front matter need it
 
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        document.data = None
+        line, col = LineIndex(text).locate(error.position)
+        document.problems.append(
+            _yaml_problem(
+                document,
+                line + line_offset,
+                col,
+                "CV001",
+                f"YAML: character U+{error.character:04X} is not allowed (is this a text file?)",
+            )
+        )
+        return document
     try:
         _YamlBuilder(loader, document, line_offset).run()
     except _YamlLimit as limit:

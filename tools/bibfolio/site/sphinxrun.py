@@ -2,22 +2,56 @@
 
 Sphinx prints a traceback (and an invitation to report a Sphinx bug) for any
 exception raised while it builds; here a file-system fault becomes a message
-that names the path and what to do, and a bibfolio check that stops the build
-(``SystemExit`` after its located messages) becomes its exit status.
+that names the path and what to do, an error of conf.py (or of an extension) a
+located problem (CONF010), and a bibfolio check that stops the build
+(``SystemExit`` after its located messages) becomes its exit status. Warnings
+are shown even with -Q: every failure says where it is.
 """
 
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
+
+from bibfolio.diagnostics import Problem, problem
+from bibfolio.load.files import display_path
 
 STRICT_OVERRIDES = {"nitpicky": True}  # -n; -W and --keep-going are the runner's own
 
 
 class BuildFault(Exception):
-    """The build could not go on: a file-system fault, or Sphinx's own error (its message)."""
+    """The build could not go on: a file-system fault, or an error of conf.py, Sphinx or an
+    extension (then ``problem`` says where)."""
+
+    def __init__(self, message: str, problem: Problem | None = None) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
+def error_problem(error: Exception, confdir: Path) -> Problem:
+    """An error that stopped Sphinx (CONF010), at the line of conf.py that raised it when
+    conf.py did (its syntax, or the statement whose run raised), else at conf.py's top."""
+    conf = confdir / "conf.py"
+    cause = error.__cause__ if error.__cause__ is not None else error
+    line, col = 1, 1
+    if isinstance(cause, SyntaxError) and cause.lineno:
+        line, col = cause.lineno, cause.offset or 1
+        what = f"a syntax error: {cause.msg}"
+    elif cause is not error:
+        what = f"{type(cause).__name__}: {cause}".rstrip(": ")
+        for frame, number in traceback.walk_tb(cause.__traceback__):
+            if Path(frame.f_code.co_filename).absolute() == conf.absolute():
+                line = number
+        if isinstance(cause, SystemExit):
+            what = "a call of sys.exit()"
+    else:
+        what = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    category = getattr(error, "category", "Error")
+    where = "conf.py stops with" if category == "Configuration error" else f"{category}:"
+    return problem(display_path(conf), line, col, "CONF010", f"{where} {what}")
 
 
 def fault_message(error: OSError) -> str:
@@ -51,7 +85,8 @@ def run_sphinx(
 ) -> int:
     """Build ``source`` into ``outdir``; the exit status Sphinx gives (0 when no warning).
 
-    Raises ``BuildFault`` for a file-system fault.
+    Raises ``BuildFault`` for a file-system fault, and for an error that stops Sphinx
+    (conf.py's, or an extension's). Its warnings are shown even with -Q.
     """
     from sphinx.application import Sphinx  # noqa: PLC0415 - Sphinx loads slowly
     from sphinx.errors import SphinxError  # noqa: PLC0415
@@ -80,7 +115,7 @@ def run_sphinx(
                 buildername="html",
                 confoverrides=confoverrides,
                 status=None if extra.quiet or extra.really_quiet else out,
-                warning=None if extra.really_quiet else err,
+                warning=err,
                 freshenv=extra.freshenv,
                 warningiserror=True,
                 tags=extra.tags,
@@ -98,4 +133,5 @@ def run_sphinx(
         original = getattr(error, "orig_exc", None)
         if isinstance(original, OSError):
             raise BuildFault(fault_message(original)) from None
-        raise BuildFault(f"{error.category}: {error}") from None
+        found = error_problem(error, source)
+        raise BuildFault(str(found), found) from None

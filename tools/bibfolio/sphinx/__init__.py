@@ -19,6 +19,7 @@ from bibfolio.sphinx import (
     environment,
     escaping,
     guard,
+    messages,
     paperpages,
     papers,
     rebuild,
@@ -30,6 +31,7 @@ from bibfolio.sphinx import (
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    messages.setup(app)  # first: every warning after this one is located and coded
     app.setup_extension("myst_parser")
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_copybutton")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging as std_logging
 import re
 from collections.abc import Iterable
 from io import BytesIO
@@ -195,6 +196,9 @@ def subset_woff2(data: bytes, codepoints: set[int]) -> bytes:
     from fontTools import subset  # noqa: PLC0415 - loaded once per build, at its end
     from fontTools.ttLib import TTFont  # noqa: PLC0415
 
+    # fontTools reports each step at INFO, which a theme's module (a11y_pygments) prints by
+    # configuring Python's root logger: its warnings are all a build needs to show.
+    std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)
     font = TTFont(BytesIO(data), recalcTimestamp=False)  # the same bytes from build to build
     options = subset.Options()
     options.flavor = "woff2"

@@ -11,7 +11,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from bibfolio.load.settings import SettingsError, read_settings
+from bibfolio.diagnostics import Problem, problem
+from bibfolio.load.settings import SettingsError, conf_place, read_settings
 from bibfolio.model.urls import safe_base_url
 from bibfolio.sphinx.environment import load, stop
 
@@ -36,26 +37,91 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", apply_defaults, priority=400)
 
 
-def apply_defaults(app: Sphinx, config: Config) -> None:
-    """Settings for the extension and its dependencies, then the project, loaded once."""
-    try:
-        settings = read_settings(Path(app.confdir))
-    except SettingsError as error:
-        stop(str(error))
+# conf.py values this extension reads, and the type each must have.
+STRING = "a string"
+STRINGS = "a list of strings"
+MAPPING = "a dictionary"
+CHECKED: dict[str, str] = {
+    "html_baseurl": STRING,
+    "bibfolio_switcher_json": STRING,
+    "bibfolio_canonical_url": STRING,
+    "bibfolio_data": STRING,
+    "bibfolio_themes_dir": STRING,
+    "bibfolio_releases_dir": STRING,
+    "version": STRING,
+    "bibtex_bibfiles": STRINGS,
+    "suppress_warnings": STRINGS,
+    "exclude_patterns": STRINGS,
+    "include_patterns": STRINGS,
+    "html_static_path": STRINGS,
+    "html_css_files": STRINGS,
+    "myst_enable_extensions": STRINGS,
+    "html_theme_options": MAPPING,
+    "html_sidebars": MAPPING,
+}
+
+
+def wrong_type(value: object, kind: str) -> bool:
+    if kind == STRING:
+        return not isinstance(value, str) or "\x00" in value
+    if kind == STRINGS:
+        return not isinstance(value, list | tuple | set | frozenset) or not all(
+            isinstance(item, str) and "\x00" not in item for item in value
+        )
+    return not isinstance(value, dict)
+
+
+def conf_problem(app: Sphinx, name: str, message: str) -> Problem:
+    """A problem with conf.py's value ``name`` (CONF102), where conf.py sets it."""
+    path, line, col = conf_place(Path(app.confdir), name)
+    return problem(path, line, col, "CONF102", message)
+
+
+def config_problems(app: Sphinx, config: Config) -> list[Problem]:
+    """The values of conf.py this extension reads: each of its type, each address safe,
+    the data file there when named."""
+    problems = [
+        conf_problem(app, name, f"{name} should be {kind}, not {config[name]!r}"[:300])
+        for name, kind in CHECKED.items()
+        if wrong_type(config[name], kind) and config[name] != config.values[name].default
+    ]
+    if problems:
+        return problems
     # Addresses that the theme writes into pages and scripts: checked before any page is.
     for name in ("html_baseurl", "bibfolio_switcher_json", "bibfolio_canonical_url"):
         value = config[name]
         if value and not safe_base_url(value):
-            stop(
-                f"bibfolio: {name} {value!r} is not a site address: give an http(s) address "
-                "or a path starting with /, without quotes, spaces or < >"
+            problems.append(
+                conf_problem(
+                    app,
+                    name,
+                    f"{name} {value!r} is not a site address: give an http(s) address "
+                    "or a path starting with /, without quotes, spaces or < >",
+                )
             )
     # Values Sphinx writes as they are into the script every page loads
     # (documentation_options.js): only their plain forms.
     for name, (pattern, form) in _SCRIPT_VALUES.items():
         value = config[name]
         if value and not re.fullmatch(pattern, str(value)):
-            stop(f"bibfolio: {name} {value!r} is not {form}")
+            problems.append(conf_problem(app, name, f"{name} {value!r} is not {form}"))
+    data = config.bibfolio_data
+    if data and not os.path.lexists(Path(app.confdir) / data):
+        problems.append(
+            conf_problem(app, "bibfolio_data", f"bibfolio_data names {data}, which does not exist")
+        )
+    return problems
+
+
+def apply_defaults(app: Sphinx, config: Config) -> None:
+    """Settings for the extension and its dependencies, then the project, loaded once."""
+    try:
+        settings = read_settings(Path(app.confdir))
+    except SettingsError as error:
+        stop(error.problems)
+    found = config_problems(app, config)
+    if found:
+        stop(found)
     confdir = Path(app.confdir)
     # The bibliography: conf.py's bibtex_bibfiles, else [tool.bibfolio] in pyproject.toml.
     if not config.bibtex_bibfiles:
@@ -87,8 +153,8 @@ def apply_defaults(app: Sphinx, config: Config) -> None:
         config,
         replace(
             settings,
-            bibliography=tuple((confdir / p).resolve() for p in config.bibtex_bibfiles),
-            data=data if data is not None and data.is_file() else None,
+            bibliography=tuple((confdir / p).absolute() for p in config.bibtex_bibfiles),
+            data=data,
             themes=config.bibfolio_themes_dir,
         ),
     )

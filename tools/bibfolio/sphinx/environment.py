@@ -11,6 +11,8 @@ forked parallel readers inherit it.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 from weakref import WeakKeyDictionary
@@ -20,13 +22,14 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from bibfolio.diagnostics import Problem, Severity
+from bibfolio.diagnostics import Problem
 from bibfolio.diagnostics.report import summary
-from bibfolio.load.files import InputError
+from bibfolio.load.pages import site_pages
 from bibfolio.load.settings import Settings
 from bibfolio.load.signature import signature
-from bibfolio.pipeline import Project, load_project
+from bibfolio.pipeline import Project, SiteRules, load_project
 from bibfolio.site.artifacts import Memo, write_if_changed
+from bibfolio.sphinx.messages import choose, chosen, report
 from bibfolio.view.papers import Portfolio
 
 logger = logging.getLogger(__name__)
@@ -37,38 +40,46 @@ _SIGNATURES: WeakKeyDictionary[Sphinx, str] = WeakKeyDictionary()
 SIGNATURE = "bibfolio-files"  # the signature of the files the pages were last read from
 
 
-def stop(message: str) -> NoReturn:
-    """End the build with a message and exit status 1, without a traceback.
+def stop(problems: Sequence[Problem]) -> NoReturn:
+    """End the build after reporting ``problems``, with exit status 1 and no traceback.
 
     Sphinx prints any exception raised from an event handler with its traceback
     and an invitation to report a Sphinx bug; leaving through SystemExit after
     logging the located problems gives the user only the problems.
     """
-    logger.error(message)
+    for problem in problems:
+        report(problem)
+    logger.info(
+        f"bibfolio: {summary(problems)}; the build stops here, before any page is read, "
+        "and leaves the output folder as it was"
+    )
     raise SystemExit(1)
 
 
-def report(problem: Problem) -> None:
-    message = f"{problem.code} {problem.message}"
-    if problem.hint:
-        message += f"\n    hint: {problem.hint}"
-    log = logger.error if problem.severity is Severity.ERROR else logger.warning
-    log(
-        message,
-        location=f"{problem.path}:{problem.line}:{problem.col}",
-        type="bibfolio",
-        subtype=problem.code,
-    )
+def strict(app: Sphinx) -> bool:
+    """Whether warnings fail this build (-W; Sphinx 8.1 keeps the flag private)."""
+    return bool(getattr(app, "_fail_on_warnings", False) or app.warningiserror)
 
 
 def load(app: Sphinx, config: Config, settings: Settings) -> Project:
     """Run the pipeline over the build's inputs; report; stop on what would fail the build.
 
     The project is kept (pickled, in the build's private folder) under the
-    signature of the project's files: a rebuild with no file changed reads none.
+    signature of the project's files (every page the build reads among them, in
+    hidden folders too), of the codes it reports and of the working folder its
+    messages are relative to: a rebuild with no file changed reads none.
     """
-    docs, exclude = Path(app.srcdir), list(config.exclude_patterns)
-    key = signature(settings, str(docs), repr(exclude))
+    select, ignore = chosen(settings.select, settings.ignore)
+    settings = replace(settings, select=select, ignore=ignore)
+    choose(app, select, ignore)
+    docs = Path(app.srcdir)
+    site = SiteRules(
+        exclude=tuple(config.exclude_patterns),
+        include=tuple(config.include_patterns),
+        myst_extensions=tuple(sorted(config.myst_enable_extensions)),
+    )
+    pages, _ = site_pages(docs, site.exclude, (".md", ".rst"), site.include)
+    key = signature(settings, str(docs), repr(site), str(Path.cwd()), *map(_stamp, pages))
     kept = memo(app)
     found = kept.find("project", key)
     try:
@@ -76,22 +87,24 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
     except Exception:  # noqa: BLE001 - a memo that does not load is made again
         project = None
     if not isinstance(project, Project):
-        try:
-            project = load_project(settings, docs=docs, portfolio=True, exclude=exclude)
-        except InputError as error:
-            stop(f"bibfolio: {error}")
+        project = load_project(settings, docs=docs, portfolio=True, site=site)
         if not project.problems:  # a project with problems stops the build: nothing to reuse
             kept.keep("project", key, pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
+    if project.errors or (project.problems and strict(app)):
+        stop(project.problems)
     for problem in project.problems:
         report(problem)
-    if project.errors or (project.problems and app.warningiserror):
-        stop(
-            f"bibfolio: {summary(project.problems)}; the build stops here, before any page "
-            "is read, and leaves the output folder as it was"
-        )
     _PROJECTS[app] = project
     _SIGNATURES[app] = key
     return project
+
+
+def _stamp(path: Path) -> str:
+    try:
+        found = path.stat()
+    except OSError:
+        return f"{path}:-"
+    return f"{path}:{found.st_size}:{found.st_mtime_ns}"
 
 
 def unchanged(env: BuildEnvironment) -> bool:

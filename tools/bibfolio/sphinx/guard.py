@@ -30,16 +30,14 @@ from docutils.parsers.rst.directives.misc import Raw
 from sphinx.application import Sphinx
 from sphinx.directives.patches import CSVTable
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
 from bibfolio.check.pages import refused_file
-from bibfolio.diagnostics import TABLE, Place, Severity
+from bibfolio.diagnostics import Place, Severity, problem
 from bibfolio.load.files import display_path, inside
 from bibfolio.load.pages import is_generated, read_page
 from bibfolio.pipeline import page_problems, publish_root
-from bibfolio.sphinx.environment import project_of, report
-
-logger = logging.getLogger(__name__)
+from bibfolio.sphinx.environment import project_of
+from bibfolio.sphinx.messages import report
 
 _CHECKED: WeakKeyDictionary[Sphinx, frozenset[str]] = WeakKeyDictionary()
 
@@ -67,9 +65,9 @@ def check_unread_page(app: Sphinx, docname: str, source: list[str]) -> None:
         problems = page_problems([page], srcdir, root, project.settings)
     else:
         return
-    for problem in problems:
-        report(problem)
-    if any(problem.severity is Severity.ERROR for problem in problems):
+    for found in problems:
+        report(found)
+    if any(found.severity is Severity.ERROR for found in problems):
         source[0] = ""  # nothing of it is read, run or published
 
 
@@ -104,27 +102,46 @@ def check_files(app: Sphinx, env: BuildEnvironment) -> list[str]:
     root = publish_root(Path(env.srcdir), settings)
     private = (settings.data,) if settings.data is not None else ()
     srcdir = Path(env.srcdir)
-    found: list[tuple[str, str, tuple[str, str]]] = []
+    # (page, the file itself) -> the name the page used, and why it is refused
+    found: dict[tuple[str, Path], tuple[str, tuple[str, str]]] = {}
     for docname, files in env.dependencies.items():
         for dependency in files:  # bibfolio's own directives depend on the data file
             refused = refused_file(srcdir / dependency, root)
             if refused is not None:
-                found.append((docname, str(dependency), refused))
+                found.setdefault((docname, _real(srcdir / dependency)), (str(dependency), refused))
     tables: tuple[dict[Any, tuple[set[str], Any]], ...] = (env.images, env.dlfiles)
     for table in tables:
         for name, (docnames, _) in list(table.items()):
             refused = refused_file(srcdir / str(name), root, private)
             if refused is not None:
-                found += [(docname, str(name), refused) for docname in sorted(docnames)]
+                for docname in docnames:
+                    found[(docname, _real(srcdir / str(name)))] = (str(name), refused)
                 del table[name]  # never copied into the site
-    for docname, used, (code, why) in sorted(set(found)):
-        logger.error(
-            f"{code} this page uses {used}, which {why}\n    hint: {TABLE[code].hint}",
-            location=docname,
-            type="bibfolio",
-            subtype=code,
-        )
+    for (docname, _), (used, (code, why)) in sorted(found.items()):
+        page = Path(env.doc2path(docname))
+        line, col = _where(page, used)
+        report(problem(display_path(page), line, col, code, f"this page uses {used}, which {why}"))
     return []
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
+def _where(page: Path, name: str) -> tuple[int, int]:
+    """The line and column where ``page`` names the file (its name, else its last part)."""
+    try:
+        lines = page.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return 1, 1
+    for candidate in (name, Path(name).name):
+        for number, text in enumerate(lines, start=1):
+            if candidate and candidate in text:
+                return number, text.index(candidate) + 1
+    return 1, 1
 
 
 def setup(app: Sphinx) -> None:

@@ -9,27 +9,28 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
+from bibfolio.diagnostics import problem
+from bibfolio.load.files import display_path
 from bibfolio.render import docutils as web
 from bibfolio.render.docutils import NodeLayout, legend, page_paper
 from bibfolio.sphinx.dependencies import ALL, paper_token, title_token, uses
 from bibfolio.sphinx.environment import app_of, portfolio_of, project_of
 from bibfolio.sphinx.links import link_resolver
+from bibfolio.sphinx.messages import report
 from bibfolio.sphinx.themes import theme_pages
 from bibfolio.view.papers import Paper, css_name
 from bibfolio.view.talks import talks_about
 from bibfolio.view.wording import legend as legend_text
 from bibfolio.view.wording import month
-
-logger = logging.getLogger(__name__)
 
 
 class theme_filter(nodes.General, nodes.Element):
@@ -121,11 +122,15 @@ class PaperPage(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         paper = page_paper(portfolio_of(self.env), self.env.docname)
         if paper is None:
-            logger.warning(
-                "{paper-page} belongs on a generated paper page (papers/<paper>/index.md)",
-                location=self.get_location(),
-                type="bibfolio",
-                subtype="paper",
+            path, line = self.get_source_info()
+            report(
+                problem(
+                    display_path(Path(path)),
+                    line or 1,
+                    1,
+                    "PAGE215",
+                    "{paper-page} belongs on a generated paper page (papers/<paper>/index.md)",
+                )
             )
             return []
         uses(self.env, paper_token(paper.key))

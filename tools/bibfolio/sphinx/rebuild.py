@@ -5,9 +5,10 @@ changes; a warning raised while reading or writing a page is therefore not
 raised again by the next build of the same sources, which then passes. Here,
 every page a build with warnings read or wrote is read and written again by the
 next build, until a build has no warning; and after a build that died without
-finishing (killed, crashed), the next one reads and writes every page.
+finishing (killed, crashed), or one that reported other codes (a check with
+--select or --ignore), the next one reads and writes every page.
 
-Both records live in the doctree folder, so this holds for every way of
+These records live in the doctree folder, so this holds for every way of
 building: ``bibfolio build``, ``sphinx-build``, the live preview, Read the Docs.
 """
 
@@ -21,8 +22,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from bibfolio.sphinx.messages import selection
+
 REDO = "bibfolio-redo.json"  # the pages a build with warnings touched
 RUNNING = "bibfolio-running"  # present while a build runs; left behind by one that died
+CODES = "bibfolio-codes.json"  # the codes the last build reported (select, ignore)
 
 
 class _Memory:
@@ -47,6 +51,14 @@ def started(app: Sphinx) -> None:
     memory = _Memory(doctrees)
     _MEMORY[id(app)] = memory
     doctrees.mkdir(parents=True, exist_ok=True)
+    # A build that left out codes (a check with --select or --ignore) kept no record of
+    # the pages whose warnings it left out: a build choosing other codes reads them all.
+    codes = json.dumps(selection(app))
+    record = doctrees / CODES
+    previous = record.read_text(encoding="utf-8") if record.is_file() else json.dumps(((), ()))
+    if previous != codes:
+        memory.crashed = True
+        record.write_text(codes, encoding="utf-8")
     (doctrees / RUNNING).write_text("", encoding="utf-8")
 
 

@@ -43,6 +43,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from bibfolio.diagnostics import problem
+from bibfolio.load.settings import conf_place
 from bibfolio.model.urls import safe_base_url
 from bibfolio.render.docutils import page_paper
 from bibfolio.site.artifacts import digest, write_if_changed
@@ -74,7 +76,19 @@ def configure(app: Sphinx, config: Config) -> None:
     ambient = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
     if not base and ambient:
         if not safe_base_url(ambient):  # as bibfolio.sphinx.config checks html_baseurl
-            stop(f"bibfolio: READTHEDOCS_CANONICAL_URL {ambient!r} is not a site address")
+            path, line, col = conf_place(Path(app.confdir), "html_baseurl")
+            stop(
+                [
+                    problem(
+                        path,
+                        line,
+                        col,
+                        "CONF102",
+                        f"the environment's READTHEDOCS_CANONICAL_URL {ambient!r} (the site's "
+                        "address when html_baseurl is not set) is not a site address",
+                    )
+                ]
+            )
         base = ambient
     if base and not base.endswith("/"):
         base += "/"

@@ -1,0 +1,4 @@
+project = "A Site"
+extensions = ["bibfolio.sphinx"]
+html_theme = "sphinx_book_theme"
+exclude_patterns = ["_build"]
