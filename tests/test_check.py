@@ -94,8 +94,8 @@ def test_registered_examples_trigger_their_code(tmp_path: Path) -> None:
         target.parent.mkdir(parents=True)
         data = registered.example
         encoding = "latin-1" if registered.code in ("BIB001", "CV003", "PAGE006") else "utf-8"
-        if registered.code in UNREADABLE:
-            target.symlink_to(target.name)  # a link to itself
+        if registered.code in UNREADABLE:  # a link to itself; a page: to a missing page
+            target.symlink_to("missing.md" if target.suffix == ".md" else target.name)
         elif registered.example_file == "docs/conf.py":
             target.write_text(SITE + data, encoding="utf-8")
         else:

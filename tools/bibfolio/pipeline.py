@@ -63,6 +63,10 @@ from bibfolio.view.papers import (
 ROOT_DOC = "index"
 RELEASES = "releases"  # the folder of earlier releases, in the pages' folder
 PAPERS = "papers"  # the folder of the generated paper pages, in the pages' folder
+# No page of a site (bibfolio.sphinx.config adds them to Sphinx's exclude_patterns): build
+# outputs, where another build may be publishing while this one reads, and hidden files
+# and folders.
+UNREAD = ("_build", "**/_build", ".*", "**/.*")
 DATA_DIRECTIVES = ("cv", "talks", "news", "profile", "changes")  # pages made from the data
 # Names a toctree may hold that are no page: Sphinx makes them itself.
 SPECIAL_DOCS = frozenset({"genindex", "modindex", "search"})
@@ -164,14 +168,14 @@ class SiteRules:
     @classmethod
     def of(cls, docs: Path) -> SiteRules:
         """What conf.py says in literals, when no build gives the real values: its exclude
-        patterns (else ``_build``) and the earlier releases, which are sites of their own."""
+        patterns, with what is never a page and the earlier releases (sites of their own)."""
         exclude = conf_literal(docs, "exclude_patterns")
         if not isinstance(exclude, list | tuple) or not all(isinstance(p, str) for p in exclude):
-            exclude = ["_build"]
+            exclude = []
         extensions = conf_literal(docs, "myst_enable_extensions")
         if not isinstance(extensions, list | tuple | set):
             extensions = ()
-        return cls((*exclude, RELEASES), ("**",), frozenset(map(str, extensions)))
+        return cls((*exclude, *UNREAD, RELEASES), ("**",), frozenset(map(str, extensions)))
 
 
 def read_pages(

@@ -649,10 +649,10 @@ CODES: tuple[Code, ...] = (
     Code(
         "PAGE102",
         W,
-        "front matter key that MyST does not take",
-        "MyST reads some front matter keys itself (myst, html_meta under myst, substitutions): "
-        "check the key's name and place against MyST's documentation.",
-        "---\nmyst:\n  nosuch: 1\n---\n# Page\n",
+        "MyST setting of the front matter with a value MyST does not take",
+        "The message names the setting and the values it takes (myst: heading_anchors is a "
+        "number from 0 to 7, footnote_sort true or false, ...).",
+        "---\nmyst:\n  heading_anchors: many\n---\n# Page\n",
         "docs/page.md",
     ),
     # -- Pages: references --

@@ -132,9 +132,8 @@ def site_pages(
     the folders among them that are links (Sphinx reads the pages in them too).
 
     The pages are the documents Sphinx finds, by its own rule (``include_patterns``,
-    ``exclude_patterns`` and the paths it always leaves out): a page in a hidden
-    folder, or in a ``_build`` folder that no pattern excludes, is read here as the
-    build reads it.
+    ``exclude_patterns`` and the paths it always leaves out), so that the checks
+    read exactly the pages the build reads.
     """
     from sphinx.project import EXCLUDE_PATHS  # noqa: PLC0415 - only a site's pages need it
     from sphinx.util.matching import get_matching_files  # noqa: PLC0415
@@ -212,10 +211,6 @@ class _Reader:
             )
         if isinstance(document.data, dict):
             self.page.front_matter = document.data
-            myst = document.data.get("myst")
-            enabled = myst.get("enable_extensions") if isinstance(myst, dict) else None
-            if isinstance(enabled, list) and "html_image" in enabled:
-                self.html_image = True
         elif document.data is not None:
             self.page.problems.append(
                 Problem(

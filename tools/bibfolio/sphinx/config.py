@@ -14,6 +14,7 @@ from sphinx.config import Config
 from bibfolio.diagnostics import Problem, problem
 from bibfolio.load.settings import SettingsError, conf_place, read_settings
 from bibfolio.model.urls import safe_base_url
+from bibfolio.pipeline import UNREAD
 from bibfolio.sphinx.environment import load, stop
 
 STATIC = Path(__file__).parent / "static"
@@ -188,12 +189,6 @@ def apply_release(config: Config, version: str) -> None:
         if not config.html_sidebars:
             config.html_sidebars = {"**": SIDEBAR}
     config.html_theme_options = options
-
-
-# What the checks never read as a page (bibfolio.load.pages.site_pages) is no page of the
-# build either: build outputs, where another build may be publishing while this one reads,
-# and hidden files and folders.
-UNREAD = ("_build", "**/_build", ".*", "**/.*")
 
 
 def exclude_releases(app: Sphinx, config: Config) -> None:

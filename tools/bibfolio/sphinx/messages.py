@@ -69,6 +69,7 @@ TEXTS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _QUOTED = re.compile(r"""'([^']+)'|"([^"]+)"|`([^`]+)`""")
 _LAST = re.compile(r": (\S+)$")
+_OWN_CODE = re.compile(r"([A-Z]+[0-9]{3}) ")
 _NAME = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")  # a configuration value's name
 
 
@@ -216,6 +217,9 @@ def translate(app: Sphinx, record: logging.LogRecord) -> Problem:
     subtype = str(getattr(record, "subtype", "") or "")
     place = _place(app, getattr(record, "location", None))
     code = code_of(kind, subtype, text, place is not None)
+    own = _OWN_CODE.match(text)  # bibfolio's own error, raised from a directive
+    if own is not None and own.group(1) in TABLE:
+        code, text = own.group(1), text[own.end() :]
     if code in ("PAGE090", "CONF090"):
         text += f" ({kind}.{subtype})" if subtype else f" ({kind})" if kind else ""
     if place is None:  # about the configuration, mostly: at the value conf.py sets
