@@ -1,4 +1,9 @@
-"""Shared fixtures: real Sphinx builds of the real site (no mocks)."""
+"""Shared helpers: real Sphinx builds and real ``bibfolio`` commands, run in this process.
+
+Behaviour tests copy a small project from tests/roots/ and build or break the
+copy; tests/portfolio/ alone reads this repository's own content. Builds that
+several tests only read are fixtures shared for the session (or the module).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,7 @@ import contextlib
 import io
 import os
 import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,13 +28,17 @@ os.environ["NO_COLOR"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+ROOTS = Path(__file__).parent / "roots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
         action="store_true",
-        help="rewrite the expected outputs of golden tests (then read the diff)",
+        help="rewrite the expected outputs of golden tests that differ; those tests then fail "
+        "so that a reviewer reads the diff",
     )
 
 
@@ -40,13 +47,31 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def compare_golden(expected: Path, output: str, update: bool) -> None:
+    """``output`` must be the content of ``expected``; with ``update``, a difference is
+    written to the file and the test fails, so that a reviewer reads the diff."""
+    before = expected.read_text(encoding="utf-8") if expected.is_file() else None
+    if update and output != before:
+        expected.write_text(output, encoding="utf-8")
+        pytest.fail(
+            f"rewrote {expected.relative_to(ROOT) if expected.is_relative_to(ROOT) else expected}: "
+            "read the diff (git diff -- tests/) before committing it",
+            pytrace=False,
+        )
+    assert before is not None, f"{expected} is missing: run pytest --update-golden"
+    assert output == before
+
+
+# -- builds ------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Build:
-    """The outcome of one ``sphinx-build`` run, as a user would see it."""
+    """The outcome of one strict Sphinx build, as a user would see it."""
 
     returncode: int
-    output: str  # stdout and stderr together
-    warnings: str  # the -w file: warnings and errors only
+    output: str  # the status and warning streams together
+    warnings: str  # warnings and errors only
     html: Path
 
     def page(self, name: str) -> BeautifulSoup:
@@ -54,51 +79,87 @@ class Build:
 
 
 def sphinx_build(source: Path, out: Path, *extra: str) -> Build:
-    """Build ``source`` strictly, as ``nox -s docs`` does, in a fresh process."""
-    warnings = out / "warnings.txt"
+    """Build ``source`` strictly (-W --keep-going -n), as ``nox -s docs`` does, in this process.
+
+    Into ``out``/html, with the doctrees in ``out``/doctrees; building into the same
+    ``out`` again is an incremental build.
+    """
+    from bibfolio.site.sphinxrun import run_sphinx  # noqa: PLC0415 - Sphinx loads slowly
+
+    status, warning = io.StringIO(), io.StringIO()
     out.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-W",
-        "--keep-going",
-        "-n",
-        "-b",
-        "html",
-        "-w",
-        str(warnings),
-        "-d",
-        str(out / "doctrees"),
-        *extra,
-        str(source),
-        str(out / "html"),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    return Build(
-        returncode=done.returncode,
-        output=done.stdout + done.stderr,
-        warnings=warnings.read_text(encoding="utf-8") if warnings.exists() else "",
-        html=out / "html",
+    code = run_sphinx(
+        source,
+        out / "html",
+        out / "doctrees",
+        ["--keep-going", *extra],
+        status=status,
+        warning=warning,
     )
+    return Build(code, status.getvalue() + warning.getvalue(), warning.getvalue(), out / "html")
 
 
-def run_bibfolio(args: list[str], cwd: Path) -> tuple[int, str]:
-    """The ``bibfolio`` command run in this process from ``cwd``: its exit status and output."""
+def copy_root(name: str, target: Path) -> Path:
+    """A copy of the test project tests/roots/<name> at ``target`` (to build or break)."""
+    shutil.copytree(ROOTS / name, target, ignore=shutil.ignore_patterns("_build", "papers"))
+    return target
+
+
+def build_root(name: str, target: Path) -> Build:
+    """Copy tests/roots/<name> to ``target``/<name> and build it into ``target``/out.
+
+    A root in the user's layout (pyproject.toml and docs/) is built from its docs/.
+    """
+    project = copy_root(name, target / name)
+    source = project / "docs" if (project / "docs" / "conf.py").is_file() else project
+    return sphinx_build(source, target / "out")
+
+
+# -- the command line --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a ``bibfolio`` command did: its exit status and what it printed."""
+
+    status: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run_cli(args: list[str], cwd: Path, env: Mapping[str, str] | None = None) -> Ran:
+    """The ``bibfolio`` command run in this process from ``cwd`` (with ``env`` set)."""
     from bibfolio.cli import main  # noqa: PLC0415
 
-    printed = io.StringIO()
+    out, err = io.StringIO(), io.StringIO()
     previous = Path.cwd()
+    saved = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})
     os.chdir(cwd)
     try:
-        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 status = main(args)
             except SystemExit as stop:  # argparse's usage errors
                 status = stop.code if isinstance(stop.code, int) else 2
     finally:
         os.chdir(previous)
-    return status, printed.getvalue()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return Ran(status, out.getvalue(), err.getvalue())
+
+
+def run_bibfolio(args: list[str], cwd: Path) -> tuple[int, str]:
+    """The ``bibfolio`` command run in this process from ``cwd``: its exit status and output."""
+    ran = run_cli(args, cwd)
+    return ran.status, ran.output
 
 
 def make_site(docs: Path, conf: str, home: str) -> None:
@@ -110,19 +171,73 @@ def make_site(docs: Path, conf: str, home: str) -> None:
         (docs / "index.md").write_text(home, encoding="utf-8")
 
 
-def copy_project(target: Path) -> Path:
-    """Copy the portfolio (pyproject.toml, refs.bib, docs/) to ``target``; return its docs/."""
-    for name in ("pyproject.toml", "refs.bib"):
-        shutil.copy2(ROOT / name, target / name)
-    shutil.copytree(
-        ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("_build", "papers")
-    )
-    return target / "docs"
+# -- reading what was built --------------------------------------------------------------
 
 
-ROOTS = Path(__file__).parent / "roots"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
+def seed(name: str) -> str:
+    """A seed document from ../shared/seeds (tests that need one skip without it)."""
+    matches = sorted((SHARED / "seeds").glob(f"{name}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {name} is not available (../shared/seeds is absent in this clone)")
+    return matches[0].read_text(encoding="utf-8")
+
+
+def one(node: Any, selector: str) -> Any:
+    """The element ``selector`` finds under ``node``; fails the test when there is none."""
+    found = node.select_one(selector)
+    assert found is not None, f"no {selector!r} on the page"
+    return found
+
+
+def text_of(node: Any) -> str:
+    """The visible text of an HTML element, whitespace collapsed."""
+    return " ".join(node.get_text().split())
+
+
+def page_at(html: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((html / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def entries_by_label(page: BeautifulSoup) -> dict[str, Any]:
+    """The paper entries of a page (``.bibfolio-entry``) by label, without brackets: "C1"."""
+    return {
+        text_of(one(entry, ".bibfolio-label")).strip("[]"): entry
+        for entry in page.select(".bibfolio-entry")
+    }
+
+
+def bold_authors(page: BeautifulSoup) -> dict[str, list[str]]:
+    """The names shown in bold in each paper entry of a page, by label."""
+    return {
+        label: [text_of(b) for b in entry.select(".bibfolio-authors strong")]
+        for label, entry in entries_by_label(page).items()
+    }
+
+
+def entry_text(entry: Any) -> str:
+    """Title, authors and the lines after them, as a CV writes a paper's entry."""
+    parts = [
+        one(entry, ".bibfolio-title"),
+        one(entry, ".bibfolio-authors"),
+        *entry.select(".bibfolio-line"),
+    ]
+    return " ".join(text_of(part) for part in parts)
+
+
+def changes_on(page: BeautifulSoup) -> dict[str, list[str]]:
+    """The what-changed page: each group's title, with its items as text."""
+    article = one(page, "article")
+    return {
+        text_of(one(section, "h2")).rstrip("#"): [text_of(li) for li in section.select("li")]
+        for section in article.select("section.bibfolio-changes")
+    }
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of every page of a PDF."""
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 @contextlib.contextmanager
@@ -156,37 +271,17 @@ def chromium(*, scripts: bool) -> Iterator[Any]:
         driver.quit()
 
 
-def build_root(name: str, target: Path) -> Build:
-    """Copy the test project tests/roots/<name> to ``target`` and build it there."""
-    source = target / name
-    shutil.copytree(ROOTS / name, source)
-    return sphinx_build(source, target / "out")
+# -- builds shared by the tests that only read them ---------------------------------------
 
 
-def seed(name: str) -> str:
-    """A seed document from ../shared/seeds (tests that need one skip without it)."""
-    matches = sorted((SHARED / "seeds").glob(f"{name}_*.txt"))
-    if not matches:
-        pytest.skip(f"seed {name} is not available (../shared/seeds is absent in this clone)")
-    return matches[0].read_text(encoding="utf-8")
-
-
-def one(node: Any, selector: str) -> Any:
-    """The element ``selector`` finds under ``node``; fails the test when there is none."""
-    found = node.select_one(selector)
-    assert found is not None, f"no {selector!r} on the page"
-    return found
-
-
-def text_of(node: Any) -> str:
-    """The visible text of an HTML element, whitespace collapsed."""
-    return " ".join(node.get_text().split())
-
-
-@pytest.fixture(scope="session")
-def second_owner(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The fictional second portfolio (tests/roots/second-owner), built once."""
-    return build_root("second-owner", tmp_path_factory.mktemp("second-owner"))
+def copy_project(target: Path) -> Path:
+    """Copy the portfolio (pyproject.toml, refs.bib, docs/) to ``target``; return its docs/."""
+    for name in ("pyproject.toml", "refs.bib"):
+        shutil.copy2(ROOT / name, target / name)
+    shutil.copytree(
+        ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("_build", "papers")
+    )
+    return target / "docs"
 
 
 @pytest.fixture(scope="session")
@@ -199,3 +294,51 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def project(tmp_path: Path) -> Path:
     """A throw-away copy of the portfolio's sources to break; returns its docs/."""
     return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """tests/roots/minimal, built once."""
+    return build_root("minimal", tmp_path_factory.mktemp("minimal"))
+
+
+@pytest.fixture(scope="session")
+def second_owner(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fictional second portfolio (tests/roots/second-owner), built once."""
+    return build_root("second-owner", tmp_path_factory.mktemp("second-owner"))
+
+
+@dataclass(frozen=True)
+class Versions:
+    """tests/roots/releases built with ``bibfolio versions``: every release, newest first."""
+
+    project: Path
+    out: Path
+    releases: list[str]
+
+    @property
+    def newest(self) -> Path:
+        return self.out / self.releases[0]
+
+    def page(self, release: str, name: str) -> BeautifulSoup:
+        return page_at(self.out / release, name)
+
+
+def release_versions(docs: Path) -> list[str]:
+    """The releases of the project whose pages are ``docs``, newest first, from its data."""
+    from bibfolio.releases import release_folders, version_of  # noqa: PLC0415
+
+    found = [version_of(docs / "cv.yaml")]
+    found += [version_of(folder / "cv.yaml") for folder in release_folders(docs / "releases")]
+    return sorted(found, reverse=True)
+
+
+@pytest.fixture(scope="session")
+def releases_site(tmp_path_factory: pytest.TempPathFactory) -> Versions:
+    """tests/roots/releases (a portfolio with an earlier release) through ``bibfolio versions``,
+    once."""
+    project = copy_root("releases", tmp_path_factory.mktemp("releases") / "project")
+    done = run_cli(["versions", "docs", "out"], project, {"READTHEDOCS_CANONICAL_URL": ""})
+    assert done.status == 0, done.output
+    assert "WARNING" not in done.output
+    return Versions(project, project / "out", release_versions(project / "docs"))

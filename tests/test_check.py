@@ -2,35 +2,38 @@
 
 Each case is a small project under tests/check/<CODE>/{bad,good}/ with the exact
 output `bibfolio check` must print there (expected.txt, exit status included).
-`pytest --update-golden` rewrites them; a reviewer reads the diff.
+`pytest --update-golden` rewrites those that differ and fails them, so that a
+reviewer reads the diff. The command runs in this process.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bibfolio.diagnostics import CODES as REGISTRY
 from bibfolio.diagnostics import TABLE
-from conftest import Build, make_site, one, text_of
+from conftest import (
+    ROOT,
+    Ran,
+    compare_golden,
+    copy_root,
+    make_site,
+    one,
+    run_cli,
+    sphinx_build,
+    text_of,
+)
 
 CASES = Path(__file__).parent / "check"
 CODES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 
 
-def run_check(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bibfolio", "check", *args],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def run_check(folder: Path, *args: str) -> Ran:
+    return run_cli(["check", *args], folder)
 
 
 def test_every_registered_code_has_a_case() -> None:
@@ -51,11 +54,8 @@ def test_case_gives_exactly_the_expected_output(
 ) -> None:
     folder = copied(CASES / code / kind, tmp_path / "case")
     done = run_check(folder)
-    output = f"{done.stdout}exit status: {done.returncode}\n"
     expected = CASES / code / kind / "expected.txt"
-    if update_golden:
-        expected.write_text(output, encoding="utf-8")
-    assert output == expected.read_text(encoding="utf-8")
+    compare_golden(expected, f"{done.stdout}exit status: {done.status}\n", update_golden)
     assert "Traceback" not in done.stderr
     codes = {
         line.split(" ", 2)[1]
@@ -64,12 +64,27 @@ def test_case_gives_exactly_the_expected_output(
     }
     if kind == "bad":
         assert code in codes
-        assert done.returncode == 1, "the strict build would stop: so does check"
+        assert done.status == 1, "the strict build would stop: so does check"
         lenient = run_check(folder, "--lenient")
-        assert lenient.returncode == (1 if TABLE[code].severity.value == "error" else 0)
+        assert lenient.status == (1 if TABLE[code].severity.value == "error" else 0)
     else:
         assert code not in codes
-        assert done.returncode == 0
+        assert done.status == 0
+
+
+def test_update_golden_rewrites_a_difference_and_fails(tmp_path: Path) -> None:
+    expected = tmp_path / "expected.txt"
+    expected.write_text("old\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match="read the diff"):
+        compare_golden(expected, "new\n", update=True)
+    assert expected.read_text(encoding="utf-8") == "new\n"
+    compare_golden(expected, "new\n", update=True)  # nothing to rewrite: it passes
+    with pytest.raises(AssertionError):
+        compare_golden(expected, "other\n", update=False)
+    assert expected.read_text(encoding="utf-8") == "new\n", "never written without the flag"
+    with pytest.raises(pytest.fail.Exception, match="read the diff"):
+        compare_golden(tmp_path / "new-case.txt", "first\n", update=True)
+    assert (tmp_path / "new-case.txt").read_text(encoding="utf-8") == "first\n"
 
 
 # Codes found by the build itself (Sphinx, MyST, docutils): their examples are pages of a site.
@@ -135,8 +150,19 @@ def test_registered_examples_trigger_their_code(tmp_path: Path) -> None:
         assert registered.code in found, (registered.code, done.stdout, done.stderr)
 
 
-def test_reference_page_lists_every_code_with_an_example(site: Build) -> None:
-    page = site.page("guide/checks.html")
+def test_reference_page_lists_every_code_with_an_example(tmp_path: Path) -> None:
+    """The site's guide (docs/guide/, not the owner's content), built in a small portfolio."""
+    docs = copy_root("minimal", tmp_path / "project") / "docs"
+    shutil.copytree(ROOT / "docs" / "guide", docs / "guide")
+    index = docs / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("cv\n```", "cv\nguide/index\n```"),
+        encoding="utf-8",
+    )
+    guide = sphinx_build(docs, tmp_path / "out")
+    assert guide.returncode == 0, guide.output
+    assert guide.warnings == ""
+    page = guide.page("guide/checks.html")
     for code in REGISTRY:
         section = page.select_one(f"section#{code.code.lower()}")
         assert section is not None, code.code
@@ -146,29 +172,29 @@ def test_reference_page_lists_every_code_with_an_example(site: Build) -> None:
 
 def test_exit_status_two_for_usage_errors_and_unreadable_files(tmp_path: Path) -> None:
     missing = run_check(tmp_path, "nosuchfile.bib")
-    assert missing.returncode == 2
+    assert missing.status == 2
     assert "no such file: nosuchfile.bib" in missing.stderr
     unknown = run_check(CASES / "BIB101" / "bad", "--select", "XYZ9")
-    assert unknown.returncode == 2
+    assert unknown.status == 2
     assert "unknown code 'XYZ9'" in unknown.stderr
     folder = tmp_path / "folder.bib"
     folder.mkdir()
     unreadable = run_check(tmp_path, "folder.bib")
-    assert unreadable.returncode == 2
+    assert unreadable.status == 2
     assert "Traceback" not in unreadable.stderr
 
 
 def test_lenient_lets_warnings_through() -> None:
     folder = CASES / "BIB302" / "bad"
-    assert run_check(folder).returncode == 1
-    assert run_check(folder, "--lenient").returncode == 0
-    assert run_check(folder, "--strict").returncode == 1  # 0.1's flag, now the default
+    assert run_check(folder).status == 1
+    assert run_check(folder, "--lenient").status == 0
+    assert run_check(folder, "--strict").status == 1  # 0.1's flag, now the default
 
 
 def test_select_and_ignore_by_prefix() -> None:
     folder = CASES / "BIB130" / "bad"
     assert "BIB130" not in run_check(folder, "--ignore", "BIB13").stdout
-    assert run_check(folder, "--ignore", "BIB13").returncode == 0
+    assert run_check(folder, "--ignore", "BIB13").status == 0
     assert "BIB130" in run_check(folder, "--select", "BIB1").stdout
 
 
