@@ -1,4 +1,9 @@
-"""Read the Docs: the config validates against its schema; the build runs as RTD runs it."""
+"""Read the Docs: the config validates against its schema; the build runs as RTD runs it.
+
+The config's commands run in a shell, as Read the Docs runs them: once in a copy
+of this repository (every release it keeps, found from the data), and in copies
+of tests/roots/releases for a release-tag build and a build that must fail.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +18,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SHARED, one
-from test_versions import copy_tree
+from bibfolio.load.bibtex import parse
+from bibfolio.view.papers import unique_slugs
+from conftest import ROOT, SHARED, copy_root, one, release_versions
 
-CANONICAL = "https://miaolu.readthedocs.io/en/latest/"
+CANONICAL = "https://portfolio.readthedocs.io/en/latest/"
 
 
 def rtd_config() -> dict:  # type: ignore[type-arg]
@@ -50,7 +56,7 @@ def run_like_read_the_docs(
     env = {
         **os.environ,
         "READTHEDOCS": "True",
-        "READTHEDOCS_PROJECT": "miaolu",
+        "READTHEDOCS_PROJECT": "portfolio",
         "READTHEDOCS_LANGUAGE": "en",
         "READTHEDOCS_VERSION": version,
         "READTHEDOCS_VERSION_TYPE": "branch",
@@ -75,6 +81,21 @@ def run_like_read_the_docs(
     return results
 
 
+def copy_tree(target: Path) -> Path:
+    """The repository as a fresh clone has it: no build output, no generated pages, no git."""
+    shutil.copytree(
+        ROOT,
+        target,
+        ignore=shutil.ignore_patterns(
+            ".git", ".nox", "_build", "papers", "__pycache__", ".*_cache"
+        ),
+    )
+    return target
+
+
+RELEASES = release_versions(ROOT / "docs")  # newest first, from each release's data
+
+
 @pytest.fixture(scope="module")
 def rtd_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build as Read the Docs runs it, in a checkout with no git history at all."""
@@ -88,59 +109,70 @@ def rtd_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_output_folder_holds_every_release(rtd_build: Path) -> None:
-    assert sorted(p.name for p in rtd_build.iterdir()) == [
-        ".bibfolio-site",  # marks the folder as a build, so a later build may replace it
-        "2025.02",
-        "2025.09",
-        "index.html",
-        "robots.txt",
-        "switcher.json",
-    ]
+    assert sorted(p.name for p in rtd_build.iterdir()) == sorted(
+        [
+            ".bibfolio-site",  # marks the folder as a build, so a later build may replace it
+            *RELEASES,
+            "index.html",
+            "robots.txt",
+            "switcher.json",
+        ]
+    )
 
 
 def test_switcher_and_base_url_follow_read_the_docs(rtd_build: Path) -> None:
     entries = json.loads((rtd_build / "switcher.json").read_text(encoding="utf-8"))
-    assert [e["url"] for e in entries] == [f"{CANONICAL}2025.09/", f"{CANONICAL}2025.02/"]
-    for release in ("2025.09", "2025.02"):
+    assert [e["url"] for e in entries] == [f"{CANONICAL}{release}/" for release in RELEASES]
+    for release in RELEASES:
         source = (rtd_build / release / "index.html").read_text(encoding="utf-8")
         assert f"theme_switcher_json_url = '{CANONICAL}switcher.json';" in source
         soup = BeautifulSoup(source, "html.parser")
         # Every release names the current one's page as canonical: search engines index it.
-        assert one(soup, 'link[rel="canonical"]')["href"] == f"{CANONICAL}2025.09/index.html"
-        assert one(soup, 'meta[property="og:url"]')["content"] == f"{CANONICAL}2025.09/index.html"
+        current = f"{CANONICAL}{RELEASES[0]}/index.html"
+        assert one(soup, 'link[rel="canonical"]')["href"] == current
+        assert one(soup, 'meta[property="og:url"]')["content"] == current
     robots = (rtd_build / "robots.txt").read_text(encoding="utf-8")
-    assert f"Sitemap: {CANONICAL}2025.09/sitemap.xml" in robots
-    assert (rtd_build / "2025.09" / "sitemap.xml").is_file()
+    assert f"Sitemap: {CANONICAL}{RELEASES[0]}/sitemap.xml" in robots
+    assert (rtd_build / RELEASES[0] / "sitemap.xml").is_file()
 
 
 def test_scholar_pdf_and_cv_links_use_the_canonical_address(rtd_build: Path) -> None:
     from pypdf import PdfReader  # noqa: PLC0415
 
-    reader = PdfReader(str(rtd_build / "2025.09" / "cv.pdf"))
+    newest = RELEASES[0]
+    reader = PdfReader(str(rtd_build / newest / "cv.pdf"))
     uris = {
         a.get_object()["/A"]["/URI"]
         for p in reader.pages
         for a in p.get("/Annots", [])
         if "/URI" in a.get_object().get("/A", {})
     }
-    assert f"{CANONICAL}2025.09/papers/liu2024rlhf/" in uris, "labels link to the paper pages"
+    papers = f"{CANONICAL}{newest}/papers/"
+    linked = {uri.removeprefix(papers).strip("/") for uri in uris if uri.startswith(papers)}
+    keys = [e.key for e in parse((ROOT / "refs.bib").read_text(encoding="utf-8")).entries]
+    assert linked, "labels link to the paper pages"
+    assert linked <= set(unique_slugs(keys).values())
+    for slug in linked:
+        assert (rtd_build / newest / "papers" / slug / "index.html").is_file()
 
 
 def test_a_release_tag_build_marks_that_release(tmp_path: Path) -> None:
-    project = copy_tree(tmp_path / "checkout")
+    project = copy_root("releases", tmp_path / "checkout")
+    newest, *older = release_versions(project / "docs")
+    assert older, "the root keeps an earlier release"
     output = tmp_path / "_readthedocs"
-    for done in run_like_read_the_docs(project, output, version="2025.02"):
+    for done in run_like_read_the_docs(project, output, version=older[0]):
         assert done.returncode == 0, done.stdout + done.stderr
     entries = json.loads((output / "html" / "switcher.json").read_text(encoding="utf-8"))
     assert [(e["version"], e["preferred"]) for e in entries] == [
-        ("2025.09", False),
-        ("2025.02", True),
+        (newest, False),
+        *((release, release == older[0]) for release in older),
     ]
 
 
 def test_a_warning_fails_the_read_the_docs_build(tmp_path: Path) -> None:
-    project = copy_tree(tmp_path / "checkout")
-    page = project / "docs" / "research" / "rlhf.md"
+    project = copy_root("releases", tmp_path / "checkout")
+    page = project / "docs" / "research" / "agents.md"
     page.write_text(
         page.read_text(encoding="utf-8") + "\nA [broken](nosuchpage.md) link.\n", encoding="utf-8"
     )
