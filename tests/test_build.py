@@ -2,73 +2,60 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+import yaml
 
-def bibfolio(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bibfolio", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from conftest import copy_root, run_cli, sphinx_build
 
 
-def test_failed_build_keeps_the_last_good_site(project: Path) -> None:
-    root = project.parent
-    first = bibfolio("build", cwd=root)
-    assert first.returncode == 0, first.stdout + first.stderr
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_failed_build_keeps_the_last_good_site(tmp_path: Path) -> None:
+    root = copy_root("minimal", tmp_path / "project")
+    first = run_cli(["build"], root)
+    assert first.status == 0, first.output
     home = root / "docs" / "_build" / "html" / "index.html"
     good = home.read_text(encoding="utf-8")
-    assert "Miao Lu" in good
+    owner = yaml.safe_load((root / "docs" / "cv.yaml").read_text(encoding="utf-8"))["name"]
+    assert owner in good
 
-    page = project / "index.md"
-    page.write_text(
-        page.read_text(encoding="utf-8") + "\nBroken: {cite}`nosuchpaper2099`.\n", encoding="utf-8"
-    )
-    second = bibfolio("build", cwd=root)
-    assert second.returncode != 0
+    append(root / "docs" / "index.md", "\nBroken: {cite}`nosuchpaper2099`.\n")
+    second = run_cli(["build"], root)
+    assert second.status != 0
     assert "BIB210 cites 'nosuchpaper2099', which is not in the bibliography" in second.stderr
     assert "still holds the last good build" in second.stderr
     assert home.read_text(encoding="utf-8") == good
     assert not list((root / "docs" / "_build").glob(".*staging*"))
 
 
-def test_successful_build_replaces_the_site(project: Path) -> None:
-    root = project.parent
-    assert bibfolio("build", cwd=root).returncode == 0
-    page = project / "index.md"
-    page.write_text(
-        page.read_text(encoding="utf-8") + "\nA new line on the home page.\n", encoding="utf-8"
-    )
-    again = bibfolio("build", cwd=root)
-    assert again.returncode == 0, again.stderr
+def test_successful_build_replaces_the_site(tmp_path: Path) -> None:
+    root = copy_root("minimal", tmp_path / "project")
+    assert run_cli(["build"], root).status == 0
+    append(root / "docs" / "index.md", "\nA new line on the home page.\n")
+    again = run_cli(["build"], root)
+    assert again.status == 0, again.output
     home = root / "docs" / "_build" / "html" / "index.html"
     assert "A new line on the home page." in home.read_text(encoding="utf-8")
 
 
-def test_changing_the_data_updates_every_page_on_an_incremental_build(
-    project: Path, tmp_path: Path
-) -> None:
+def test_changing_the_data_updates_every_page_on_an_incremental_build(tmp_path: Path) -> None:
     """The label scheme lives in the data file; theme pages show labels; nothing stays stale."""
-    from conftest import sphinx_build  # noqa: PLC0415
-
+    docs = copy_root("minimal", tmp_path / "project") / "docs"
     out = tmp_path / "out"
-    first = sphinx_build(project, out)
+    first = sphinx_build(docs, out)
     assert first.returncode == 0, first.output
-    assert "[C9]" in first.page("research/rlhf.html").get_text()
-    data = project / "cv.yaml"
-    data.write_text(
-        data.read_text(encoding="utf-8")
-        + "labels:\n  - {prefix: K, title: Conference papers, kinds: [inproceedings]}\n"
-        + "  - {prefix: W, title: Working papers, kinds: [preprint]}\n",
-        encoding="utf-8",
+    # example2024bandits, the only conference paper, is cited on the learning page.
+    assert "[C1]" in first.page("research/learning.html").get_text()
+    append(
+        docs / "cv.yaml",
+        "labels:\n  - {prefix: K, title: Conference papers, kinds: [inproceedings]}\n"
+        "  - {prefix: W, title: Other papers, kinds: [preprint, article]}\n",
     )
-    second = sphinx_build(project, out)
+    second = sphinx_build(docs, out)
     assert second.returncode == 0, second.output
-    theme = second.page("research/rlhf.html").get_text()
-    assert "[K9]" in theme
-    assert "[C9]" not in theme
+    theme = second.page("research/learning.html").get_text()
+    assert "[K1]" in theme
+    assert "[C1]" not in theme

@@ -3,7 +3,7 @@
 Each case is one of the failures sphinxcontrib-bibtex handles badly on its own:
 a warning and exit 0 with the entries after it dropped (duplicate key, duplicate
 field), or an opaque "Extension error" (unbalanced brace, undefined @string, a
-file that is not UTF-8).
+file that is not UTF-8). Each breaks a copy of tests/roots/minimal.
 """
 
 from __future__ import annotations
@@ -13,17 +13,22 @@ from pathlib import Path
 
 import pytest
 
-from conftest import sphinx_build
+from bibfolio.load.bibtex import parse
+from conftest import ROOTS, copy_root, sphinx_build
 
-ENTRY = "@inproceedings{lu2023pessimism,"
+BIB = (ROOTS / "minimal" / "refs.bib").read_text(encoding="utf-8")
+FIRST, SECOND = (entry for entry in parse(BIB).entries[:2])
+ENTRY = f"@{FIRST.type}{{{FIRST.key},"
+TITLE = BIB[FIRST.by_name["title"].value_at : FIRST.by_name["title"].value_end]
+AFTER_TITLE = [f.name for f in FIRST.fields[FIRST.fields.index(FIRST.by_name["title"]) + 1 :]]
 
 
 def duplicate_key(text: str) -> str:
-    return text + "\n@misc{lu2024benign,\n  title = {Again},\n}\n"
+    return text + f"\n@misc{{{SECOND.key},\n  title = {{Again}},\n}}\n"
 
 
 def duplicate_key_other_case(text: str) -> str:
-    return text + "\n@misc{Lu2024Benign,\n  title = {Again},\n}\n"
+    return text + f"\n@misc{{{SECOND.key.upper()},\n  title = {{Again}},\n}}\n"
 
 
 def duplicate_field(text: str) -> str:
@@ -31,9 +36,7 @@ def duplicate_field(text: str) -> str:
 
 
 def unbalanced_brace(text: str) -> str:
-    return text.replace(
-        "title        = {Pessimism in the Face", "title        = {{Pessimism in the Face", 1
-    )
+    return text.replace(TITLE, "{" + TITLE, 1)
 
 
 def undefined_string(text: str) -> str:
@@ -43,21 +46,21 @@ def undefined_string(text: str) -> str:
 CASES: dict[str, tuple[Callable[[str], str], str]] = {
     "duplicate key": (
         duplicate_key,
-        "BIB201 key 'lu2024benign' is already used by the entry at",
+        f"BIB201 key '{SECOND.key}' is already used by the entry at",
     ),
     "duplicate key, other case": (
         duplicate_key_other_case,
-        "BIB201 key 'Lu2024Benign' is already used by the entry at",
+        f"BIB201 key '{SECOND.key.upper()}' is already used by the entry at",
     ),
     "duplicate field": (
         duplicate_field,
-        "BIB101 entry 'lu2023pessimism' has a second 'year' field",
+        f"BIB101 entry '{FIRST.key}' has a second 'year' field",
     ),
     "unbalanced brace": (
         unbalanced_brace,
         (
-            "BIB016 this brace in entry 'lu2023pessimism' is not closed where it should be: "
-            "its value swallows the fields author, booktitle, year, themes"
+            f"BIB016 this brace in entry '{FIRST.key}' is not closed where it should be: "
+            f"its value swallows the fields {', '.join(AFTER_TITLE)}"
         ),
     ),
     "undefined @string": (undefined_string, "BIB019 @string 'confnote' is not defined"),
@@ -65,11 +68,12 @@ CASES: dict[str, tuple[Callable[[str], str], str]] = {
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_build_stops_with_the_located_message(case: str, project: Path, tmp_path: Path) -> None:
+def test_build_stops_with_the_located_message(case: str, tmp_path: Path) -> None:
     change, message = CASES[case]
-    bib = project.parent / "refs.bib"
+    project = copy_root("minimal", tmp_path / "project")
+    bib = project / "refs.bib"
     bib.write_text(change(bib.read_text(encoding="utf-8")), encoding="utf-8")
-    build = sphinx_build(project, tmp_path / "out")
+    build = sphinx_build(project / "docs", tmp_path / "out")
     assert build.returncode == 1
     assert "refs.bib:" in build.warnings
     assert message in build.warnings, build.warnings
@@ -79,11 +83,12 @@ def test_build_stops_with_the_located_message(case: str, project: Path, tmp_path
     assert not list(build.html.rglob("*.html")), "no page was written"
 
 
-def test_build_stops_on_a_file_that_is_not_utf8(project: Path, tmp_path: Path) -> None:
-    bib = project.parent / "refs.bib"
-    text = bib.read_text(encoding="utf-8").replace("Markov", "M\u00e4rkov", 1)
+def test_build_stops_on_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    project = copy_root("minimal", tmp_path / "project")
+    bib = project / "refs.bib"
+    text = bib.read_text(encoding="utf-8").replace(TITLE, TITLE.replace("a", "\u00e4", 1), 1)
     bib.write_bytes(text.encode("latin-1", errors="replace"))
-    build = sphinx_build(project, tmp_path / "out")
+    build = sphinx_build(project / "docs", tmp_path / "out")
     assert build.returncode == 1
     assert "BIB001 byte 0xe4 is not UTF-8" in build.warnings
     assert "Extension error" not in build.output

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from conftest import Build, one, text_of
+import yaml
 
-
-def entries(build: Build, page: str) -> dict[str, Any]:
-    soup = build.page(page)
-    return {
-        text_of(one(e, ".bibfolio-label")).strip("[]"): e for e in soup.select(".bibfolio-entry")
-    }
+from conftest import ROOT, Build, bold_authors, entries_by_label, one, text_of
 
 
 def test_builds_without_warnings(second_owner: Build) -> None:
@@ -21,17 +15,26 @@ def test_builds_without_warnings(second_owner: Build) -> None:
 
 
 def test_nothing_of_the_first_owner_appears(second_owner: Build) -> None:
+    """Nothing of the repository's own portfolio (read from its data) leaks into another's."""
+    first = yaml.safe_load((ROOT / "docs" / "cv.yaml").read_text(encoding="utf-8"))
+    contact = first.get("contact", {})
+    own = [
+        first["name"],
+        first.get("affiliation", ""),
+        contact.get("email", ""),
+        contact.get("phone", ""),
+        contact.get("homepage", "").split("://")[-1],
+    ]
+    own = [text for text in own if len(text) > 2]
+    assert own
     for path in second_owner.html.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        assert "Miao" not in text, path
-        assert "Stanford" not in text, path
+        for piece in own:
+            assert piece not in text, (path, piece)
 
 
 def test_owner_is_bold_however_the_entry_spells_the_name(second_owner: Build) -> None:
-    bold = {
-        label: [text_of(b) for b in e.select(".bibfolio-authors strong")]
-        for label, e in entries(second_owner, "publications.html").items()
-    }
+    bold = bold_authors(second_owner.page("publications.html"))
     assert bold == {
         "W1": ["Jane Q. Researcher"],
         "J1": ["Jane Researcher"],
@@ -47,13 +50,13 @@ def test_labels_follow_the_configured_groups_oldest_first(second_owner: Build) -
         "Journal articles (1)",
         "Conference papers (2)",
     ]
-    shown = entries(second_owner, "publications.html")
+    shown = entries_by_label(second_owner.page("publications.html"))
     assert list(shown) == ["W1", "J1", "K2", "K1"]
     assert "Discrete Diffusion Policies" in text_of(one(shown["K2"], ".bibfolio-title"))
 
 
 def test_marks_and_legend(second_owner: Build) -> None:
-    shown = entries(second_owner, "publications.html")
+    shown = entries_by_label(second_owner.page("publications.html"))
     assert text_of(one(shown["K2"], ".bibfolio-authors")) == (
         "Jane Q. Researcher*, Alex Kim*, Chandra Bose"
     )
@@ -81,7 +84,7 @@ def test_abstract_previews_are_collapsed_and_full_on_the_paper_page(second_owner
 
 
 def test_links_and_status_line(second_owner: Build) -> None:
-    shown = entries(second_owner, "publications.html")
+    shown = entries_by_label(second_owner.page("publications.html"))
     links = {text_of(a): a["href"] for a in shown["K1"].select(".bibfolio-links a")}
     assert links["PDF"] == "https://example.org/control.pdf"
     assert links["Code"] == "https://example.org/control-code"
@@ -96,7 +99,7 @@ def test_local_pdf_is_served_from_the_paper_folder_and_tagged(second_owner: Buil
     assert (second_owner.html / "papers" / "sun2020retro" / "retro.pdf").is_file()
     page = second_owner.page("papers/sun2020retro/index.html")
     assert [m["content"] for m in page.select('meta[name="citation_pdf_url"]')] == ["retro.pdf"]
-    publications = entries(second_owner, "publications.html")
+    publications = entries_by_label(second_owner.page("publications.html"))
     pdf = [a["href"] for a in publications["W1"].select(".bibfolio-links a") if text_of(a) == "PDF"]
     assert pdf == ["papers/sun2020retro/retro.pdf"]
     # An external PDF is linked, but not given to Scholar as the paper's own PDF.
