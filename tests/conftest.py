@@ -285,15 +285,18 @@ def copy_project(target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real portfolio, built once for the session."""
-    return sphinx_build(ROOT / "docs", tmp_path_factory.mktemp("site"))
+def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of this repository's portfolio, for tests/portfolio/ only: the project folder."""
+    target = tmp_path_factory.mktemp("portfolio") / "project"
+    target.mkdir()
+    copy_project(target)
+    return target
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A throw-away copy of the portfolio's sources to break; returns its docs/."""
-    return copy_project(tmp_path)
+@pytest.fixture(scope="session")
+def portfolio_site(portfolio: Path) -> Build:
+    """This portfolio, built once for the session (tests/portfolio/ only)."""
+    return sphinx_build(portfolio / "docs", portfolio.parent / "out")
 
 
 @pytest.fixture(scope="session")
