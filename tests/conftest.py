@@ -274,6 +274,39 @@ def chromium(*, scripts: bool) -> Iterator[Any]:
 # -- builds shared by the tests that only read them ---------------------------------------
 
 
+# The owner's content: what another researcher replaces to make the portfolio theirs.
+CONTENT = ("refs.bib", "docs/cv.yaml", "docs/conf.py", "docs/research", "docs/releases")
+
+
+def put_in_place(owner: Path, project: Path) -> None:
+    """Replace the portfolio content (CONTENT) of ``project`` by that of ``owner``, a folder
+    in the same layout (a root under tests/roots, an owner under tests/owners)."""
+    for name in CONTENT:
+        target = project / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        source = owner / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        elif source.is_file():
+            shutil.copy2(source, target)
+
+
+def copy_repository(target: Path) -> Path:
+    """The repository as a fresh clone has it: no build output, no generated pages, no git."""
+    shutil.copytree(
+        ROOT,
+        target,
+        ignore=shutil.ignore_patterns(
+            ".git", ".nox", "_build", "papers", "__pycache__", ".*_cache", "*.egg-info"
+        ),
+        symlinks=True,
+    )
+    return target
+
+
 def copy_project(target: Path) -> Path:
     """Copy the portfolio (pyproject.toml, refs.bib, docs/) to ``target``; return its docs/."""
     for name in ("pyproject.toml", "refs.bib"):

@@ -1,8 +1,9 @@
 """Read the Docs: the config validates against its schema; the build runs as RTD runs it.
 
-The config's commands run in a shell, as Read the Docs runs them: once in a copy
-of this repository (every release it keeps, found from the data), and in copies
-of tests/roots/releases for a release-tag build and a build that must fail.
+The config's commands run in a shell, as Read the Docs runs them: in a copy of
+this repository with the content of tests/roots/releases (a portfolio of two
+releases) in place of its own, in a copy of that root for a release-tag build,
+and in a copy of tests/roots/minimal for a build that must fail.
 """
 
 from __future__ import annotations
@@ -20,7 +21,16 @@ from bs4 import BeautifulSoup
 
 from bibfolio.load.bibtex import parse
 from bibfolio.view.papers import unique_slugs
-from conftest import ROOT, SHARED, copy_root, one, release_versions
+from conftest import (
+    ROOT,
+    ROOTS,
+    SHARED,
+    copy_repository,
+    copy_root,
+    one,
+    put_in_place,
+    release_versions,
+)
 
 CANONICAL = "https://portfolio.readthedocs.io/en/latest/"
 
@@ -44,9 +54,8 @@ def test_config_is_as_strict_as_the_docs_session() -> None:
     config = rtd_config()
     assert config["sphinx"]["fail_on_warning"] is True
     commands = config["build"]["jobs"]["build"]["html"]
+    # bibfolio's builds add -n (nitpicky), which Read the Docs does not pass.
     assert commands == ['python -m bibfolio versions docs "$READTHEDOCS_OUTPUT/html"']
-    conf = (ROOT / "docs" / "conf.py").read_text(encoding="utf-8")
-    assert "nitpicky = True" in conf  # -n, which Read the Docs does not pass
 
 
 def run_like_read_the_docs(
@@ -81,26 +90,15 @@ def run_like_read_the_docs(
     return results
 
 
-def copy_tree(target: Path) -> Path:
-    """The repository as a fresh clone has it: no build output, no generated pages, no git."""
-    shutil.copytree(
-        ROOT,
-        target,
-        ignore=shutil.ignore_patterns(
-            ".git", ".nox", "_build", "papers", "__pycache__", ".*_cache"
-        ),
-    )
-    return target
-
-
-RELEASES = release_versions(ROOT / "docs")  # newest first, from each release's data
+RELEASES = release_versions(ROOTS / "releases" / "docs")  # newest first, from the data
 
 
 @pytest.fixture(scope="module")
 def rtd_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build as Read the Docs runs it, in a checkout with no git history at all."""
     base = tmp_path_factory.mktemp("rtd")
-    project = copy_tree(base / "checkout")
+    project = copy_repository(base / "checkout")
+    put_in_place(ROOTS / "releases", project)
     output = base / "_readthedocs"
     results = run_like_read_the_docs(project, output)
     for done in results:
@@ -149,7 +147,8 @@ def test_scholar_pdf_and_cv_links_use_the_canonical_address(rtd_build: Path) -> 
     }
     papers = f"{CANONICAL}{newest}/papers/"
     linked = {uri.removeprefix(papers).strip("/") for uri in uris if uri.startswith(papers)}
-    keys = [e.key for e in parse((ROOT / "refs.bib").read_text(encoding="utf-8")).entries]
+    bib = (ROOTS / "releases" / "refs.bib").read_text(encoding="utf-8")
+    keys = [e.key for e in parse(bib).entries]
     assert linked, "labels link to the paper pages"
     assert linked <= set(unique_slugs(keys).values())
     for slug in linked:
@@ -171,8 +170,8 @@ def test_a_release_tag_build_marks_that_release(tmp_path: Path) -> None:
 
 
 def test_a_warning_fails_the_read_the_docs_build(tmp_path: Path) -> None:
-    project = copy_root("releases", tmp_path / "checkout")
-    page = project / "docs" / "research" / "agents.md"
+    project = copy_root("minimal", tmp_path / "checkout")
+    page = project / "docs" / "research" / "learning.md"
     page.write_text(
         page.read_text(encoding="utf-8") + "\nA [broken](nosuchpage.md) link.\n", encoding="utf-8"
     )

@@ -40,3 +40,8 @@ def test_every_data_file_is_valid_and_names_its_schema() -> None:
         assert cv is not None
         jsonschema.Draft202012Validator(schema).validate(yaml.safe_load(path.read_text("utf-8")))
         assert "cv.schema.json" in path.read_text(encoding="utf-8").splitlines()[0], path
+
+
+def test_the_configuration_is_strict_in_any_sphinx_build() -> None:
+    """docs/conf.py asks for -n itself, so that a plain sphinx-build is as strict as bibfolio."""
+    assert "nitpicky = True" in (ROOT / "docs" / "conf.py").read_text(encoding="utf-8")
