@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import ROOT, Build, bold_authors, entries_by_label, one, text_of
+from bibfolio.load.bibtex import parse
+from conftest import (
+    ROOT,
+    Build,
+    bold_authors,
+    copy_project,
+    entries_by_label,
+    one,
+    put_in_place,
+    run_cli,
+    sphinx_build,
+    text_of,
+)
 
 
 def test_builds_without_warnings(second_owner: Build) -> None:
@@ -121,3 +135,36 @@ def test_scholar_tags_of_a_journal_article(second_owner: Build) -> None:
     data = json.loads(one(page, 'script[type="application/ld+json"]').string)
     assert data["isPartOf"]["name"] == "Journal of Test Fixtures"
     assert data["abstract"].startswith("Batch policy optimization")
+
+
+OWNERS = Path(__file__).parent / "owners"
+
+
+@pytest.fixture(scope="module")
+def real_second_owner(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build]:
+    """This repository with a second real researcher's portfolio (tests/owners/geiger, from
+    a public academicpages site) in place of its own content, built once."""
+    base = tmp_path_factory.mktemp("geiger")
+    project = base / "project"
+    project.mkdir()
+    copy_project(project)
+    put_in_place(OWNERS / "geiger", project)
+    return project, sphinx_build(project / "docs", base / "out")
+
+
+def test_a_real_second_portfolio_in_place_checks_and_builds_clean(
+    real_second_owner: tuple[Path, Build],
+) -> None:
+    """The swap that tests/owners/trial.py runs the whole suite on: the content is valid."""
+    project, build = real_second_owner
+    assert build.returncode == 0, build.output
+    assert build.warnings == ""
+    checked = run_cli(["check"], project)
+    assert checked.status == 0, checked.output
+    owner = yaml.safe_load((project / "docs" / "cv.yaml").read_text(encoding="utf-8"))["name"]
+    entries = parse((project / "refs.bib").read_text(encoding="utf-8")).entries
+    bold = bold_authors(build.page("publications.html"))
+    assert len(bold) == len(entries)
+    # Every paper is the owner's, whatever initials refs.bib gives: one bold name in each.
+    assert all(len(names) == 1 for names in bold.values()), bold
+    assert owner in text_of(one(build.page("cv.html"), "article"))
