@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +42,85 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="rewrite the expected outputs of golden tests that differ; those tests then fail "
         "so that a reviewer reads the diff",
     )
+
+
+# Fixtures that build a site (or run a command) once for the tests that read it. Under
+# pytest-xdist every test that uses one runs on the same worker, so that two workers never
+# build the same site: the other worker runs other tests meanwhile. Session fixtures are one
+# group each; module fixtures one group per module (and parameter). pytest-xdist's own
+# --dist=loadgroup cannot be used: with pytest 9.2 it silently stops grouping
+# (pytest-dev/pytest-xdist#1386), so the workers write the groups to a file that the
+# scheduler below reads.
+SESSION_BUILDS = ("portfolio", "minimal_site", "second_owner", "releases_site")
+MODULE_BUILDS = ("real_second_owner", "rtd_build", "web", "built", "hostile_site")
+GROUPS = "bibfolio_build_groups"  # the workers' input naming the file of the groups
+
+
+def build_group(item: pytest.Item) -> str | None:
+    """The shared build a test reads, as a group name; None if it reads none."""
+    names = getattr(item, "fixturenames", ())
+    for name in SESSION_BUILDS:
+        if name in names:
+            return name
+    for name in MODULE_BUILDS:
+        if name in names:
+            callspec = getattr(item, "callspec", None)
+            param = callspec.params.get(name) if callspec is not None else None
+            return f"{item.path.stem}.{name}" + ("" if param is None else f"[{param}]")
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a worker: write each grouped test's group for the scheduler (atomically)."""
+    target = getattr(config, "workerinput", {}).get(GROUPS)
+    if target is None:
+        return
+    groups = {item.nodeid: group for item in items if (group := build_group(item)) is not None}
+    written = Path(f"{target}.{os.getpid()}")
+    written.write_text(json.dumps(groups), encoding="utf-8")
+    written.replace(target)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist, before a worker starts: where it writes the groups."""
+    node.workerinput[GROUPS] = str(groups_file(node.config))
+
+
+GROUPS_FILE = pytest.StashKey[Path]()
+
+
+def groups_file(config: pytest.Config) -> Path:
+    if GROUPS_FILE not in config.stash:
+        folder = Path(tempfile.mkdtemp(prefix="bibfolio-groups-"))
+        config.stash[GROUPS_FILE] = folder / "groups.json"
+    return config.stash[GROUPS_FILE]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if GROUPS_FILE in config.stash:
+        shutil.rmtree(config.stash[GROUPS_FILE].parent, ignore_errors=True)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under the default --dist=load: whole groups to one worker, the other tests one by one
+    (the largest groups first)."""
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # noqa: PLC0415 - only under xdist
+
+    class BuildGroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:  # every worker has collected (and written) by now
+                path = groups_file(config)
+                text = path.read_text(encoding="utf-8") if path.is_file() else "{}"
+                self.groups = json.loads(text)
+            return self.groups.get(nodeid, nodeid)
+
+    return BuildGroupScheduling(config, log)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ recovery after each; then real files: agreement with pybtex, large files, no cra
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from dataclasses import replace
@@ -184,7 +185,12 @@ def problems_of(path: Path) -> list[Problem]:
     settings = replace(
         read_settings(path.parent), bibliography=(path,), docs=path / "no-pages", data=None
     )
-    return load_project(settings).problems
+    return list(load_project(settings).problems)
+
+
+@functools.cache  # each large file is checked once per process, for all the tests on it
+def problems_of_large(name: str) -> list[Problem]:
+    return problems_of(corpus("large", name))
 
 
 def tricky_files() -> list[str]:
@@ -306,7 +312,7 @@ BIBTEX_TIDY_CDL = {
 
 
 def test_cdl_duplicates_match_bibtex_tidy() -> None:
-    found = problems_of(corpus("large", "cdl.bib"))
+    found = problems_of_large("cdl.bib")
     pairs = {tuple(re.findall(r"'([^']+)'", p.message)[:2]) for p in found if p.code == "BIB204"}
     assert pairs == BIBTEX_TIDY_CDL
 
@@ -315,13 +321,13 @@ def test_cdl_duplicates_match_bibtex_tidy() -> None:
 def test_large_bibliographies_run_without_a_crash(name: str) -> None:
     path = corpus("large", name)
     assert len(read_bibtex(path).entries) > 3000
-    found = problems_of(path)
+    found = problems_of_large(name)
     assert all(p.code.startswith("BIB") and p.line >= 1 for p in found)
     assert not [p for p in found if p.code.startswith("BIB0")], "both files parse cleanly"
 
 
 def test_iridia_macros_and_crossrefs_resolve() -> None:
-    found = problems_of(corpus("large", "iridia_combined.bib"))
+    found = problems_of_large("iridia_combined.bib")
     assert not [p for p in found if p.code in ("BIB019", "BIB205", "BIB206")]
 
 
