@@ -200,3 +200,16 @@ def test_a_full_rebuild_from_the_kept_project_gives_the_same_site(built: Path) -
     read, _ = build(built, "--", "-E")
     assert {"index", "cv"} <= read
     assert files(built / SITE) == first
+
+
+def test_editing_the_earlier_release_reads_again_only_the_what_changed_page(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "releases", project)
+    build(project)
+    earlier = next((project / "docs/releases").glob("*/cv.yaml"))
+    edit(earlier, "location: Exampletown", "location: Sampleville")
+    read, _ = build(project)
+    assert read == {"changes"}
+    assert files(project / SITE) == from_scratch(project, tmp_path / "scratch")

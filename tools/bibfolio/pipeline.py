@@ -233,12 +233,18 @@ def page_problems(
 ) -> list[Problem]:
     """What is wrong with each page on its own: its front matter, the MyST settings it
     changes, the files it makes the build read."""
-    private = (settings.data,) if settings.data is not None else ()
     return [
         *(p for page in pages for p in page.problems),
         *check_page_settings(pages),
-        *check_files(pages, docs, root, private),
+        *check_files(pages, docs, root, private_files(settings)),
     ]
+
+
+def private_files(settings: Settings) -> tuple[Path, ...]:
+    """The files no page may show: the data file and each earlier release's (they hold what
+    the site leaves out, the phone number)."""
+    current = (settings.data,) if settings.data is not None else ()
+    return (*current, *(f / "cv.yaml" for f in release_folders(settings.docs / RELEASES)))
 
 
 def label_groups(cv: CV | None) -> Sequence[Group]:

@@ -53,7 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     seo.setup(app)
     return {
         "version": __version__,
-        "env_version": 6,  # pages record the parts of the project they show; lighter citations
+        "env_version": 7,  # what-changed records the earlier release as a token, not a dependency
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

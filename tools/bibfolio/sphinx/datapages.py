@@ -22,7 +22,7 @@ from bibfolio.pipeline import DATA_DIRECTIVES, Project
 from bibfolio.render import docutils as web
 from bibfolio.render.docutils import NodeLayout
 from bibfolio.site.artifacts import digest, write_if_changed
-from bibfolio.sphinx.dependencies import ALL, DATA, paper_token, uses
+from bibfolio.sphinx.dependencies import ALL, DATA, PREVIOUS, paper_token, uses
 from bibfolio.sphinx.environment import app_of, memo, portfolio_of, project_of
 from bibfolio.sphinx.links import link_resolver
 from bibfolio.view.changes import Release, compare
@@ -174,9 +174,7 @@ class ChangesDirective(DataDirective):
         if previous is None or previous.cv is None or previous.portfolio is None:
             text = f"Release {version} is the first release of this portfolio."
             return [nodes.paragraph(text, text, classes=["bibfolio-first-release"])]
-        for path in (*previous.settings.bibliography, previous.settings.data):
-            if path is not None and path.is_file():
-                self.env.note_dependency(str(path))
+        uses(self.env, PREVIOUS)
         parts = compare(
             Release(previous.cv, previous.portfolio), Release(cv, portfolio_of(self.env))
         )

@@ -13,6 +13,8 @@ page records what it shows, as tokens:
 * ``data``: the data file and the settings (the CV, talks, news, profile pages);
 * ``site``: what every page shows of its owner (name, position, affiliation,
   summary, contact: meta tags and link previews);
+* ``previous``: the earlier release the what-changed page compares with (its
+  bibliography and data file);
 * ``title:<page>``: another page's title, shown in a link (a paper's themes, the
   theme filter): a page that shows it is written again, not read again, when the
   title changes, since titles are known only once the pages are read.
@@ -52,6 +54,7 @@ SITE = "site"
 ALL = "papers"
 DATA = "data"
 THEMES = "themes"
+PREVIOUS = "previous"
 TITLE = "title:"
 NAV = "navigation"
 _DIGESTS: WeakKeyDictionary[BuildEnvironment, Digests] = WeakKeyDictionary()
@@ -138,7 +141,24 @@ class Digests:
             if cv is None:
                 return ""
             return _hash([cv.name, cv.position, cv.affiliation, repr(cv.contact), repr(cv.summary)])
+        if token == PREVIOUS:
+            return _previous(self.project)
         return ""  # a token of another version of bibfolio: the page is read again
+
+
+def _previous(project: Project) -> str:
+    previous = project.previous
+    if previous is None:
+        return ""
+    settings = previous.settings
+    files = (*settings.bibliography, *((settings.data,) if settings.data is not None else ()))
+    contents = []
+    for path in files:
+        try:
+            contents.append(path.read_bytes().hex())
+        except OSError:
+            contents.append("")
+    return _hash([project.previous_version, *contents])
 
 
 def shown(env: BuildEnvironment) -> dict[str, set[str]]:

@@ -21,6 +21,7 @@ checks again as it goes, with the same rules and messages:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -28,6 +29,8 @@ from weakref import WeakKeyDictionary
 from docutils import nodes
 from docutils.parsers.rst.directives.misc import Raw
 from sphinx.application import Sphinx
+from sphinx.directives.code import LiteralInclude
+from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.environment import BuildEnvironment
 
@@ -35,7 +38,7 @@ from bibfolio.check.pages import refused_file
 from bibfolio.diagnostics import Place, Severity, problem
 from bibfolio.load.files import display_path, inside
 from bibfolio.load.pages import is_generated, read_page
-from bibfolio.pipeline import page_problems, publish_root
+from bibfolio.pipeline import page_problems, private_files, publish_root
 from bibfolio.sphinx.environment import project_of
 from bibfolio.sphinx.messages import report
 
@@ -80,33 +83,72 @@ def _fetch_refused(directive: Any) -> None:
         )
 
 
+def _files_refused(directive: Any, *names: str, sphinx_paths: bool = True) -> None:
+    """Stop a directive before it reads a file no page may use (outside the project, hidden,
+    a data file): what it would read never reaches the page, not even the build's own
+    pickled pages. Sphinx's directives read a name as Sphinx does (/ is the pages' folder),
+    docutils' own as relative to the page."""
+    env = directive.state.document.settings.env
+    settings = project_of(env).settings
+    srcdir = Path(env.srcdir)
+    root = publish_root(srcdir, settings)
+    private = private_files(replace(settings, docs=srcdir))
+    page = Path(directive.state.document.current_source or env.doc2path(env.docname)).parent
+    for name in names:
+        if name.startswith("<") and name.endswith(">"):
+            continue  # docutils' own standard files
+        path = Path(env.relfn2path(name)[1]) if sphinx_paths else page / name
+        refused = refused_file(path, root, private)
+        if refused is not None:
+            code, why = refused
+            raise directive.error(f"{code} this page uses {name}, which {why}")
+
+
 class RawWithoutAddress(Raw):
-    """docutils' raw, without fetching a :url:."""
+    """docutils' raw, without fetching a :url: or reading a file no page may use."""
 
     def run(self) -> Sequence[nodes.Node]:
         _fetch_refused(self)
+        _files_refused(self, *self.options.get("file", "").split()[:1], sphinx_paths=False)
         return super().run()
 
 
 class CSVTableWithoutAddress(CSVTable):
-    """Sphinx's csv-table, without fetching a :url:."""
+    """Sphinx's csv-table, without fetching a :url: or reading a file no page may use."""
 
     # Sphinx's CSVTable and docutils' stubs disagree on run's type; this is Sphinx's.
     def run(self) -> list[nodes.Node]:  # type: ignore[override]
         _fetch_refused(self)
+        _files_refused(self, *self.options.get("file", "").split()[:1], sphinx_paths=False)
+        return super().run()
+
+
+class GuardedInclude(Include):
+    """Sphinx's include, refusing a file no page may use before reading it."""
+
+    def run(self) -> Sequence[nodes.Node]:
+        _files_refused(self, self.arguments[0])
+        return super().run()
+
+
+class GuardedLiteralInclude(LiteralInclude):
+    """Sphinx's literalinclude (and its :diff:), refusing a file no page may use."""
+
+    def run(self) -> list[nodes.Node]:
+        _files_refused(self, self.arguments[0], *self.options.get("diff", "").split()[:1])
         return super().run()
 
 
 def check_files(app: Sphinx, env: BuildEnvironment) -> list[str]:
     settings = project_of(env).settings
     root = publish_root(Path(env.srcdir), settings)
-    private = (settings.data,) if settings.data is not None else ()
     srcdir = Path(env.srcdir)
+    private = private_files(replace(settings, docs=srcdir))
     # (page, the file itself) -> the name the page used, and why it is refused
     found: dict[tuple[str, Path], tuple[str, tuple[str, str]]] = {}
     for docname, files in env.dependencies.items():
-        for dependency in files:  # bibfolio's own directives depend on the data file
-            refused = refused_file(srcdir / dependency, root)
+        for dependency in files:
+            refused = refused_file(srcdir / dependency, root, private)
             if refused is not None:
                 found.setdefault((docname, _real(srcdir / dependency)), (str(dependency), refused))
     tables: tuple[dict[Any, tuple[set[str], Any]], ...] = (env.images, env.dlfiles)
@@ -147,5 +189,7 @@ def _where(page: Path, name: str) -> tuple[int, int]:
 def setup(app: Sphinx) -> None:
     app.add_directive("raw", RawWithoutAddress, override=True)
     app.add_directive("csv-table", CSVTableWithoutAddress, override=True)
+    app.add_directive("include", GuardedInclude, override=True)
+    app.add_directive("literalinclude", GuardedLiteralInclude, override=True)
     app.connect("source-read", check_unread_page)
     app.connect("env-updated", check_files)
