@@ -143,6 +143,11 @@ def test_registered_examples_trigger_their_code(tmp_path: Path) -> None:
             old.mkdir(parents=True)
             (old / "conf.py").write_text("", encoding="utf-8")
             (old / "cv.yaml").write_text(registered.example, encoding="utf-8")
+        if registered.code == "CV210":
+            old = folder / "docs" / "releases" / "2025.02"
+            old.mkdir(parents=True)
+            (old / "conf.py").write_text("", encoding="utf-8")
+            (old / "cv.yaml").write_text("name: Noor Haddad\nupdated: 2025-02\n", encoding="utf-8")
         if registered.code == "BIB211":
             (folder / "docs").mkdir(exist_ok=True)
         done = run_check(folder, "--format", "json")

@@ -502,6 +502,17 @@ CODES: tuple[Code, ...] = (
         "docs/cv.yaml",
     ),
     Code(
+        "CV210",
+        W,
+        "an earlier release of another owner",
+        "Every release shows on the site (the version switcher, the what-changed page), so "
+        "each must be the owner's: remove the example's releases (docs/releases/<version>/; "
+        "bibfolio init does it), or give the release the current data's 'name'.",
+        "name: Ada Example\nupdated: 2025-09\n# and docs/releases/2025.02/cv.yaml has\n"
+        "# name: Noor Haddad\n",
+        "docs/cv.yaml",
+    ),
+    Code(
         "CV203",
         E,
         "publications section naming a group that does not exist",
