@@ -3,7 +3,7 @@
 A code never changes meaning once released. The area prefix says which input
 (BIB the bibliography, CV the data file, PAGE the pages), the hundreds the stage:
 0xx reading and syntax, 1xx the form of one entry or value, 2xx references
-between entries, pages and data, 3xx style. The site's reference page and the
+between entries, pages and data, 3xx style. The guide's page of codes and the
 golden tests (tests/check/<CODE>/) are made from this table.
 """
 
