@@ -97,3 +97,18 @@ def test_init_rejects_a_name_of_several_lines(example: Path) -> None:
     done = run_cli(["init", "--name", "A\nB"], example)
     assert done.status == 2
     assert "Traceback" not in done.stderr
+
+
+def test_init_removes_the_site_built_from_the_example_only(example: Path) -> None:
+    built = example / "docs" / "_build" / "html"
+    built.mkdir(parents=True)
+    (built / ".bibfolio-site").write_text("built by bibfolio 0.2\n", encoding="utf-8")
+    (built / "talks.html").write_text("the example's talks", encoding="utf-8")
+    other = example / "docs" / "_build" / "mine"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine", encoding="utf-8")
+    done = run_cli(["init"], example)
+    assert done.status == 0, done.output
+    assert "removed docs/_build/html" in done.stdout
+    assert not built.exists()
+    assert (other / "notes.txt").read_text(encoding="utf-8") == "mine"
