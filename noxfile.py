@@ -76,6 +76,17 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def init(session: nox.Session) -> None:
+    """Replace the example portfolio by a blank one: nox -s init -- --name "Ada Lovelace".
+
+    Only files still exactly the example's are removed; any other stops it (bibfolio init
+    --help).
+    """
+    install(session)
+    session.run("bibfolio", "init", *session.posargs)
+
+
+@nox.session
 def versions(session: nox.Session) -> None:
     """Every release (docs/ and docs/releases/*) into docs/_build/versions, with a switcher.
 

@@ -132,6 +132,26 @@ def test_failed_release_keeps_the_last_good_folder(tmp_path: Path) -> None:
     assert (out / "marker.txt").read_text(encoding="utf-8") == "last good build"
 
 
+def test_earlier_release_is_read_with_the_project_settings(tmp_path: Path) -> None:
+    """An award declared in pyproject.toml is accepted in an earlier release's refs.bib too
+    (the build of every release; check runs the same builds)."""
+    project = copy_root("releases", tmp_path / "project")
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8") + 'awards = ["Contributed Talk"]\n',
+        encoding="utf-8",
+    )
+    (earlier,) = (project / "docs" / "releases").iterdir()
+    bib = earlier / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    at = text.index("title", text.index("@inproceedings"))
+    bib.write_text(text[:at] + "award = {Contributed Talk},\n  " + text[at:], encoding="utf-8")
+    built = run_cli(["versions", "docs", "out"], project, {"READTHEDOCS_CANONICAL_URL": ""})
+    assert built.status == 0, built.output
+    paper = (project / "out" / earlier.name / "publications.html").read_text(encoding="utf-8")
+    assert "Contributed Talk" in paper
+
+
 @pytest.fixture(scope="module")
 def served(releases_site: Versions) -> Iterator[str]:
     with serve(releases_site.out) as url:

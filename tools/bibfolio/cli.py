@@ -179,6 +179,54 @@ def pdf(args: argparse.Namespace) -> int:
     return _write(args.output, compile_pdf(source))
 
 
+def init(args: argparse.Namespace) -> int:
+    import datetime  # noqa: PLC0415
+
+    from bibfolio import fresh  # noqa: PLC0415
+    from bibfolio.diagnostics.report import as_text  # noqa: PLC0415
+    from bibfolio.load.files import display_path  # noqa: PLC0415
+    from bibfolio.load.settings import SettingsError, read_settings  # noqa: PLC0415
+
+    try:
+        settings = read_settings(Path.cwd())
+        name = fresh.checked_name(args.name)
+    except SettingsError as error:
+        print(as_text(error.problems), file=sys.stderr)
+        return 1
+    except fresh.InitError as error:
+        print(f"bibfolio init: {error}", file=sys.stderr)
+        return 2
+    now = datetime.datetime.now().astimezone()
+    plan = fresh.plan_init(settings, name, now.date())
+    if plan.others and not args.force:
+        for path in plan.others:
+            print(
+                f"{display_path(path)}:1:1: not the example's file (it was changed or added): "
+                "init leaves it alone",
+                file=sys.stderr,
+            )
+        print(
+            f"bibfolio init: nothing changed: {len(plan.others)} file(s) above are not the "
+            "example's; move them away, or run `bibfolio init --force` to move them into a "
+            "backup folder",
+            file=sys.stderr,
+        )
+        return 1
+    backup = fresh.backup_folder(settings.root, now) if plan.others else None
+    done = fresh.apply_init(settings, plan, backup)
+    for shown in done.removed:
+        print(f"removed {shown} (the example's)")
+    for shown in done.moved:
+        print(f"moved {shown} to {done.backup}/{shown}")
+    for shown in done.written:
+        print(f"wrote {shown}")
+    print(
+        f"bibfolio init: a blank portfolio of {name}; fill in refs.bib and the data file, "
+        "then build it: python3 noxfile.py -s docs"
+    )
+    return 0
+
+
 def _left_alone(output: str, kind: str) -> None:
     print(
         f"bibfolio: {output} exists and is not {kind}: it is left alone; choose another "
@@ -333,6 +381,20 @@ def parser() -> argparse.ArgumentParser:
         "output", nargs="?", default="-", type=_path, help="file, or - (default)"
     )
     schema_parser.set_defaults(run=schema)
+    init_parser = commands.add_parser(
+        "init",
+        help="replace the example portfolio by a blank one of yours",
+        description="Turn the example into a blank portfolio that builds: refs.bib without "
+        "papers, a data file with your name, one theme page, no releases. Only files whose "
+        "content is still exactly the example's are removed; any other file in the way stops "
+        "the command before it changes anything, unless --force, which moves such files into "
+        "a backup folder (.bibfolio-backup/<time>/), never deleting them.",
+    )
+    init_parser.add_argument("--name", help=f"your name (default: {'Your Name'!r})")
+    init_parser.add_argument(
+        "--force", action="store_true", help="move files that are not the example's to a backup"
+    )
+    init_parser.set_defaults(run=init)
     return main_parser
 
 

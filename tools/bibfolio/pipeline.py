@@ -44,7 +44,7 @@ from bibfolio.load.files import (
     real_path,
 )
 from bibfolio.load.pages import Page, is_generated, read_page, site_pages
-from bibfolio.load.settings import Settings, conf_literal
+from bibfolio.load.settings import RELEASES, Settings, conf_literal
 from bibfolio.load.yaml import YamlDocument, YamlFiles
 from bibfolio.model.cv import CV, validate_cv
 from bibfolio.model.names import Owner
@@ -61,7 +61,6 @@ from bibfolio.view.papers import (
 )
 
 ROOT_DOC = "index"
-RELEASES = "releases"  # the folder of earlier releases, in the pages' folder
 PAPERS = "papers"  # the folder of the generated paper pages, in the pages' folder
 # No page of a site (bibfolio.sphinx.config adds them to Sphinx's exclude_patterns): build
 # outputs, where another build may be publishing while this one reads, and hidden files

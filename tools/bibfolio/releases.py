@@ -9,7 +9,7 @@ finds them; ``bibfolio.pipeline`` reads them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from bibfolio.load.files import InputError
@@ -49,15 +49,7 @@ def version_of(data: Path, read: Read = read_yaml) -> str:
 
 def snapshot(folder: Path, project: Settings, read: Read = read_yaml) -> ReleaseSource:
     """An earlier release kept in ``folder``, read with the project's own settings."""
-    settings = replace(
-        project,
-        root=folder,
-        bibliography=(folder / "refs.bib",),
-        docs=folder,
-        data=folder / "cv.yaml",
-        files=project.files_dir,
-    )
-    return ReleaseSource(version_of(folder / "cv.yaml", read), folder, settings)
+    return ReleaseSource(version_of(folder / "cv.yaml", read), folder, project.for_release(folder))
 
 
 def release_folders(releases_dir: Path) -> list[Path]:

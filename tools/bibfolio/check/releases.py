@@ -14,9 +14,10 @@ from bibfolio.model.cv import DateError, parse_month
 
 def check_releases(current: YamlDocument | None, earlier: Sequence[YamlDocument]) -> list[Problem]:
     """Versions are distinct (CV202); an earlier release's data can be read, and its
-    ``updated`` gives a version (CV103). The current data's own checks report its problems."""
+    ``updated`` gives a version (CV103); it names the current data's owner (CV210). The
+    current data's own checks report its problems."""
     seen: dict[str, YamlDocument] = {}
-    problems: list[Problem] = []
+    problems = _other_owners(current, earlier)
     for doc in ([current] if current is not None else []) + list(earlier):
         if doc is not current:
             problems += [p for p in doc.problems if p.severity is Severity.ERROR]
@@ -41,6 +42,26 @@ def check_releases(current: YamlDocument | None, earlier: Sequence[YamlDocument]
                 )
             )
     return problems
+
+
+def _name(doc: YamlDocument) -> str:
+    name = doc.data.get("name") if isinstance(doc.data, dict) else None
+    return " ".join(name.split()) if isinstance(name, str) else ""
+
+
+def _other_owners(current: YamlDocument | None, earlier: Sequence[YamlDocument]) -> list[Problem]:
+    """Each earlier release whose data names another owner than the current data (CV210)."""
+    owner = _name(current) if current is not None else ""
+    others = [(doc, _name(doc)) for doc in earlier if owner and _name(doc)]
+    return [
+        Place(doc.path, *doc.where(("name",))).problem(
+            "CV210",
+            f"this release is {name[:80]}'s, the current data is {owner[:80]}'s: "
+            f"{Path(doc.path).parent} shows on the site as an earlier release",
+        )
+        for doc, name in others
+        if name.casefold() != owner.casefold()
+    ]
 
 
 def check_release_folders(releases: Path) -> list[Problem]:

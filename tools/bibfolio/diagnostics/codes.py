@@ -3,7 +3,7 @@
 A code never changes meaning once released. The area prefix says which input
 (BIB the bibliography, CV the data file, PAGE the pages), the hundreds the stage:
 0xx reading and syntax, 1xx the form of one entry or value, 2xx references
-between entries, pages and data, 3xx style. The site's reference page and the
+between entries, pages and data, 3xx style. The guide's page of codes and the
 golden tests (tests/check/<CODE>/) are made from this table.
 """
 
@@ -499,6 +499,17 @@ CODES: tuple[Code, ...] = (
         "two releases with the same version",
         "A release's version is its data's 'updated' month: give each release its own (the current one in docs/cv.yaml, each earlier one in docs/releases/<version>/cv.yaml).",
         "updated: 2025-02  # in docs/cv.yaml and in docs/releases/2025.02/cv.yaml\n",
+        "docs/cv.yaml",
+    ),
+    Code(
+        "CV210",
+        W,
+        "an earlier release of another owner",
+        "Every release shows on the site (the version switcher, the what-changed page), so "
+        "each must be the owner's: remove the example's releases (docs/releases/<version>/; "
+        "bibfolio init does it), or give the release the current data's 'name'.",
+        "name: Ada Example\nupdated: 2025-09\n# and docs/releases/2025.02/cv.yaml has\n"
+        "# name: Noor Haddad\n",
         "docs/cv.yaml",
     ),
     Code(

@@ -19,13 +19,14 @@ import ast
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from bibfolio.diagnostics import TABLE, Problem, problem
 from bibfolio.load.files import display_path
 
+RELEASES = "releases"  # the folder of earlier releases, in the pages' folder
 KNOWN_SETTINGS = {
     "bibliography": list,
     "docs": str,
@@ -70,6 +71,23 @@ class Settings:
     def themes_dir(self) -> Path:
         return self.docs / self.themes
 
+    @property
+    def releases_dir(self) -> Path:
+        """Where earlier releases are kept: <docs>/releases/<version>/."""
+        return self.docs / RELEASES
+
+    def for_release(self, folder: Path) -> Settings:
+        """These settings for the earlier release kept in ``folder``: its own bibliography,
+        data and pages, the project's awards, codes, themes and files."""
+        return replace(
+            self,
+            root=folder,
+            bibliography=(folder / "refs.bib",),
+            docs=folder,
+            data=folder / "cv.yaml",
+            files=self.files_dir,
+        )
+
 
 def find_root(start: Path) -> Path:
     """The project around ``start``: the nearest folder with pyproject.toml or refs.bib."""
@@ -82,9 +100,15 @@ def find_root(start: Path) -> Path:
 def read_settings(start: Path) -> Settings:
     """Settings of the project around ``start`` (defaults where pyproject.toml says nothing).
 
-    Raises ``SettingsError`` with every problem of [tool.bibfolio], each located.
+    An earlier release (a folder of <docs>/releases/ of the project above it) is read
+    with that project's settings. Raises ``SettingsError`` with every problem of
+    [tool.bibfolio], each located.
     """
     root = find_root(start)
+    if not (root / "pyproject.toml").is_file() and root.parent.name == RELEASES:
+        project = read_settings(root.parent)
+        if project.releases_dir.resolve() == root.parent:
+            return project.for_release(root)
     pyproject = root / "pyproject.toml" if (root / "pyproject.toml").is_file() else None
     table: dict[str, Any] = {}
     if pyproject is not None:

@@ -81,7 +81,7 @@ def check_site(
     replace the project's own choice of codes. An error that stops Sphinx is a
     problem too (CONF010); a file-system fault raises ``BuildFault``.
     """
-    from bibfolio.pipeline import RELEASES  # noqa: PLC0415
+    from bibfolio.load.settings import RELEASES  # noqa: PLC0415
     from bibfolio.releases import release_folders  # noqa: PLC0415
     from bibfolio.sphinx.messages import collecting  # noqa: PLC0415 - Sphinx loads slowly
 

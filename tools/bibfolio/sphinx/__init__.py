@@ -23,7 +23,6 @@ from bibfolio.sphinx import (
     paperpages,
     papers,
     rebuild,
-    reference,
     scholar,
     seo,
     themes,
@@ -44,7 +43,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     themes.setup(app)
     datapages.setup(app)
     scholar.setup(app)
-    reference.setup(app)
     escaping.setup(app)
     guard.setup(app)
     rebuild.setup(app)

@@ -1,0 +1,3 @@
+project = "x"
+extensions = ["bibfolio.sphinx"]
+html_theme = "sphinx_book_theme"
