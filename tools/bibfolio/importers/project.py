@@ -110,6 +110,7 @@ def plan(result: Imported, into: Path, source: str) -> Plan:
         files.copies[f"files/{file_name}"] = path
     if not (into / "docs" / "conf.py").exists():
         files.texts.update(_skeleton(name, result, news))
+        files.texts.setdefault("refs.bib", "% Publications and preprints, in BibTeX.\n")
     return files
 
 
@@ -122,7 +123,7 @@ def _skeleton(name: str, result: Imported, news: list[Any]) -> dict[str, str]:
     if result.awards:
         listed = ", ".join(json.dumps(award, ensure_ascii=False) for award in result.awards)
         settings.append(f"awards = [{listed}]")
-    pages = ["publications", "cv"] if result.bibtex else ["cv"]
+    pages = ["publications", "cv"]
     home = [f"# {escape_markdown(name)}", "", "```{profile}", "```", ""]
     if news:
         home += ["## News", ""]

@@ -22,7 +22,7 @@ from bibfolio.importers.cvdata import (
     set_contact,
     texts,
 )
-from bibfolio.load.yaml import YamlDocument
+from bibfolio.load.yaml import KEY, YamlDocument
 
 NETWORKS = {
     "linkedin": "https://www.linkedin.com/in/{}",
@@ -102,7 +102,7 @@ def _section(
     document: YamlDocument, sections: Sections, title: str, entries: Any, result: Imported
 ) -> None:
     where = ("cv", "sections", title)
-    line = document.where(where)[0]
+    line = document.where((*where, KEY))[0]
     shown = title.replace("_", " ").strip().capitalize() if title.islower() else title
     if not isinstance(entries, list) or not entries:
         result.note("IMP101", document.path, line, 1, f"section '{title}': not mapped")
