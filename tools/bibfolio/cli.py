@@ -227,6 +227,40 @@ def init(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_(args: argparse.Namespace) -> int:
+    from bibfolio.diagnostics import TABLE  # noqa: PLC0415
+    from bibfolio.diagnostics.report import as_json, as_text  # noqa: PLC0415
+    from bibfolio.importers.project import plan, project_notes, read_source, write  # noqa: PLC0415
+
+    source, into = Path(args.source), Path(args.into)
+    result = read_source(source)
+    errors = [p for p in result.problems if p.severity.value == "error"]
+    written: list[str] = []
+    if not errors:
+        project_notes(result, into)
+        written, refused = write(plan(result, into, source.name), into, args.force)
+        result.problems += refused
+    problems = sorted(set(result.problems), key=lambda p: (p.path, p.line, p.col, p.code))
+    if args.format == "json":
+        print(as_json(problems))
+    elif problems:
+        print(as_text(problems, hints=False))
+        for code in sorted({p.code for p in problems}):
+            print(f"{code}: {TABLE[code].hint}")
+    for path in written:
+        print(f"bibfolio: wrote {path}", file=sys.stderr)
+    if not written:
+        print("bibfolio import: nothing written (see the messages above)", file=sys.stderr)
+        return 1
+    mapped = len(result.problems)
+    print(
+        f"bibfolio import: done; {mapped} thing{'s' if mapped != 1 else ''} not mapped or "
+        f"changed (above). Next: cd {into} && bibfolio check",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _left_alone(output: str, kind: str) -> None:
     print(
         f"bibfolio: {output} exists and is not {kind}: it is left alone; choose another "
@@ -370,6 +404,26 @@ def parser() -> argparse.ArgumentParser:
         help="as published with the site: without the phone number (unless show_phone: true)",
     )
     pdf_parser.set_defaults(run=pdf)
+
+    import_parser = commands.add_parser(
+        "import",
+        help="start a portfolio from an al-folio site, a RenderCV or a JSON Resume file",
+        description="Read SOURCE (an al-folio site's folder, a RenderCV .yaml or a JSON "
+        "Resume .json) and write refs.bib, docs/cv.yaml, docs/news.md and the PDFs it uses "
+        "into the portfolio INTO (and, when INTO is no portfolio yet, the pages a site "
+        "needs). What cannot be mapped is reported as path:line:col: CODE message. An "
+        "existing file is replaced only with --force, and kept as <name>.bak. Exit 0 when "
+        "written, 1 when nothing was, 2 for a usage error.",
+    )
+    import_parser.add_argument("source", type=_path, help="the site's folder or the file")
+    import_parser.add_argument(
+        "--into", default=".", type=_path, help="the portfolio's folder (default: here)"
+    )
+    import_parser.add_argument(
+        "--force", action="store_true", help="replace existing files, keeping each as .bak"
+    )
+    import_parser.add_argument("--format", choices=("text", "json"), default="text")
+    import_parser.set_defaults(run=import_)
 
     schema_parser = commands.add_parser(
         "schema",

@@ -37,7 +37,7 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "preprint": (("author",), ("title",), ("year", "date")),
 }
 _KEY_PUNCTUATION = frozenset("-_:./+")
-_ACRONYM = re.compile(r"\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z0-9]*\b")
+ACRONYM = re.compile(r"\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z0-9]*\b")
 _COMMAND = re.compile(r"\\[A-Za-z]+")
 
 
@@ -109,7 +109,7 @@ def acronyms(bib: BibFile, entry: Entry) -> list[Problem]:
     title = entry.get("title")
     if title is None:
         return []
-    found = sorted({m.group() for m in _ACRONYM.finditer(outside_braces(title.value))})
+    found = sorted({m.group() for m in ACRONYM.finditer(outside_braces(title.value))})
     if not found:
         return []
     return [

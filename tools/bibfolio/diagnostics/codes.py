@@ -806,6 +806,69 @@ CODES: tuple[Code, ...] = (
         "[tool.bibfolio\n",
         "pyproject.toml",
     ),
+    # -- bibfolio import: what a source holds that could not be taken over --
+    Code(
+        "IMP001",
+        E,
+        "nothing to import",
+        "Give `bibfolio import` an al-folio site's folder (with _config.yml or "
+        "_bibliography/), a RenderCV .yaml file (cv: with sections:) or a JSON Resume "
+        ".json file (with basics), and make sure it names its owner.",
+        '{"work": []}\n',
+        "resume.json",
+    ),
+    Code(
+        "IMP002",
+        W,
+        "file of the source left out",
+        "The file could not be read safely (not UTF-8, too large, a syntax error, or a "
+        "link out of the source folder); the rest was imported. Fix the file and import "
+        "again, or carry its content over by hand.",
+        "selected: [true\n",
+        "_config.yml",
+    ),
+    Code(
+        "IMP101",
+        W,
+        "not mapped",
+        "bibfolio's files have no place for this value yet, so it was left out of what the "
+        "import wrote: carry it over by hand if you need it (the guide's page on moving "
+        "to bibfolio says where), or leave it.",
+        "@article{a, author = {Doe, Jane}, title = {T}, journal = {J}, year = 2024,\n"
+        "  blog = {https://example.org/post}}\n",
+        "_bibliography/papers.bib",
+    ),
+    Code(
+        "IMP102",
+        W,
+        "al-folio display setting dropped",
+        "abbr, bibtex_show, preview, altmetric, dimensions and the like only change how "
+        "al-folio draws the entry; bibfolio draws it from the entry's own fields.",
+        "@article{a, author = {Doe, Jane}, title = {T}, journal = {J}, year = 2024,\n"
+        "  abbr = {J}, bibtex_show = {true}}\n",
+        "_bibliography/papers.bib",
+    ),
+    Code(
+        "IMP103",
+        W,
+        "local file not copied",
+        "al-folio's pdf = {x.pdf} means assets/pdf/x.pdf of the site: that file is "
+        "missing, not a PDF, or outside the site's folder. Put the PDF under files/ and "
+        "write pdf = {files/x.pdf}, or give its address.",
+        "@article{a, author = {Doe, Jane}, title = {T}, journal = {J}, year = 2024,\n"
+        "  pdf = {missing.pdf}}\n",
+        "_bibliography/papers.bib",
+    ),
+    Code(
+        "IMP201",
+        E,
+        "file the import would replace",
+        "The import never replaces a file without being asked: move the file away, "
+        "import into another folder (--into), or pass --force (the file is kept beside it "
+        "as <name>.bak).",
+        "(refs.bib exists in the project)",
+        "refs.bib",
+    ),
     Code(
         "CONF010",
         E,
