@@ -323,12 +323,22 @@ def _read_inputs(project: Project, site: SiteRules, read: YamlFiles) -> list[Pro
     ``project.problems``); the problems of inputs that cannot be read at all."""
     settings = project.settings
     unreadable: list[Problem] = []
+    root = publish_root(settings.docs, settings)
     for path in settings.bibliography:
+        if settings.docs.is_dir() and path.exists() and not inside(path, root):
+            # Its entries would be published; a file named on the command line is just checked.
+            unreadable.append(
+                Place(display_path(path), 1, 1).problem(
+                    "BIB004",
+                    "the bibliography lies outside the project (the folder of pyproject.toml) "
+                    "once links are followed, so it is not read into the site",
+                )
+            )
+            continue
         try:
             project.bibs.append(read_bibtex(path))
         except InputError as error:
             unreadable.append(error.problem)
-    root = publish_root(settings.docs, settings)
     data = settings.data
     if data is not None and data.exists() and not inside(data, root):
         project.data_refused = True

@@ -40,6 +40,16 @@ CODES: tuple[Code, ...] = (
         "(refs.bib is a folder)",
     ),
     Code(
+        "BIB004",
+        E,
+        "bibliography outside the project",
+        "The bibliography is published on the site and quoted in messages: keep it in the "
+        "project (refs.bib, or a path in the folder of pyproject.toml given as "
+        "[tool.bibfolio] bibliography), not a link to a file elsewhere.",
+        '[tool.bibfolio]\nbibliography = ["/etc/hosts"]\n',
+        "pyproject.toml",
+    ),
+    Code(
         "BIB010",
         E,
         "'@' not followed by an entry type",
