@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 
 from bibfolio.load.bibtex import Entry, parse
 from bibfolio.load.pages import read_page
-from bibfolio.model.publication import PORTFOLIO_FIELDS, parse_list
+from bibfolio.model.fields import PORTFOLIO_FIELDS
+from bibfolio.model.publication import parse_list
 from bibfolio.model.text import latex_to_text
 from conftest import ROOTS, Build, bold_authors, entries_by_label, entry_text, one, text_of
 

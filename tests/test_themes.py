@@ -115,3 +115,40 @@ def test_same_paper_twice_on_one_page_still_warns(docs: Path, tmp_path: Path) ->
     assert 'duplicate local citation for key "example2024bandits"' in build.warnings
     assert "PAGE090 duplicate local citation" in build.warnings
     assert "(bibtex.duplicate_local_citation)" in build.warnings
+
+
+def test_a_theme_page_lists_the_papers_it_cites_when_asked(docs: Path, tmp_path: Path) -> None:
+    """``:list-cited:`` adds the page's citations of other themes to its list."""
+    page = docs / "research" / "learning.md"
+    insert_before_bibliography(page, "Compare {cite:p}`sample2025graphs`.")
+    source = page.read_text(encoding="utf-8")
+    page.write_text(
+        source.replace(
+            "```{bibliography}\n:filter: docname in docnames\n", "```{bibliography}\n:list-cited:\n"
+        ),
+        encoding="utf-8",
+    )
+    build = sphinx_build(docs, tmp_path / "out")
+    assert build.returncode == 0, build.warnings
+    listed = " ".join(
+        e.get_text() for e in build.page("research/learning.html").select("div.citation")
+    )
+    assert "Graphs that Explain Themselves" in listed
+    assert "Bandits with Delayed Feedback" in listed, "the theme's own papers stay"
+    other = build.page("research/structure.html").select("div.citation")
+    assert "Bandits with Delayed Feedback" not in " ".join(e.get_text() for e in other)
+
+
+def test_a_message_about_a_citation_points_at_the_citation(docs: Path, tmp_path: Path) -> None:
+    """On a theme page, an unknown key among others of another theme: at that key, not at the
+    page's bibliography."""
+    line = insert_before_bibliography(
+        docs / "research" / "learning.md", "Compare {cite:p}`sample2025graphs,nosuch2099`."
+    )
+    build = sphinx_build(docs, tmp_path / "out")
+    assert build.returncode != 0
+    col = len("Compare {cite:p}`sample2025graphs,") + 1
+    assert (
+        f"research/learning.md:{line}:{col}: ERROR: BIB210 cites 'nosuch2099'" in build.warnings
+    ), build.warnings
+    assert "sample2025graphs" not in build.warnings

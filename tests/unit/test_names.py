@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bibfolio.model.names import NameError_, Owner, parse_name, split_names
+from bibfolio.model.names import NameError_, Owner, name_marks, parse_name, split_names
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,21 @@ def test_split_keeps_braced_and_and_reports_empty_names() -> None:
     assert split_names("A AND B") == ["A", "B"]
     assert split_names("A and and B") == ["A", "and B"]
     assert split_names("") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "clean", "marks"),
+    [
+        ("Asai*, Akari", "Asai, Akari", "*"),  # al-folio's co-first mark
+        ("Einstein*\u2020, A.", "Einstein, A.", "*\u2020"),
+        ("Liu*\\(^\\dagger\\), Yuan", "Liu, Yuan", "*\u2020"),  # MathJax, as al-folio sites write
+        ("Yuan Liu\\(^\\dagger\\)", "Yuan Liu", "\u2020"),
+        ("Lu$^*$, Miao", "Lu, Miao", "*"),
+        ("Lu\\textsuperscript{\\ddag}, M.", "Lu, M.", "\u2021"),
+        ("{Lu*}, Miao", "{Lu}, Miao", "*"),
+        ("Lu, Miao", "Lu, Miao", ""),
+        ("$\\alpha$-Lu, Miao", "$\\alpha$-Lu, Miao", ""),  # math that is no mark stays
+    ],
+)
+def test_marks_written_into_a_name_come_out_of_it(written: str, clean: str, marks: str) -> None:
+    assert name_marks(written) == (clean, marks)

@@ -84,6 +84,38 @@ def test_the_bibtex_shown_keeps_values_as_written_without_bibfolios_own_fields()
     assert pub.bibtex.endswith("\n}")
 
 
+ALFOLIO = r"""@article{k,
+  abbr = {PR}, bibtex_show = {true}, selected = {true}, preview = {p.gif},
+  author = {Ng*, Ada and Li*\(^\dagger\), Bo},
+  title = {A}, journal = {J}, year = {1935},
+  arxiv = {2401.01234}, website = {https://w.example}, html = {https://h.example},
+  supp = {https://s.example}, blog = {https://b.example}, timestamp = {today},
+}
+"""
+
+
+def test_al_folio_links_are_read_and_its_other_fields_kept_out_of_the_bibtex_shown() -> None:
+    pub, problems = read(ALFOLIO)
+    assert [a.display for a in pub.authors] == ["Ada Ng", "Bo Li"], "no mark in a name"
+    assert [a.inverted for a in pub.authors] == ["Ng, Ada", "Li, Bo"]
+    assert problems == [
+        (
+            "3:12 BIB142 authors 1, 2 of 'k' carry a mark in the name ('Ng*, Ada', "
+            "'Li*\\(^\\dagger\\), Bo'): write equalcontrib = {1, 2} and remove the marks"
+        )
+    ]
+    assert pub.arxiv == "2401.01234"
+    assert pub.links == (
+        ("website", "https://w.example"),
+        ("html", "https://h.example"),
+        ("supp", "https://s.example"),
+        ("blog", "https://b.example"),
+    )
+    shown = [line.split("=")[0].strip() for line in pub.bibtex.splitlines()[1:-1]]
+    assert shown == ["author", "title", "journal", "year", "eprint", "archiveprefix"]
+    assert "  eprint        = {2401.01234}," in pub.bibtex
+
+
 # field, value, the problem, and the attribute the value is left out of ("": kept)
 CASES = [
     ("author", "{}", "BIB110 the author list of 'k' is empty", "authors"),
@@ -163,12 +195,22 @@ def test_a_local_pdf_must_be_a_pdf_inside_the_files_folder(tmp_path: Path) -> No
     assert local("files/paper.pdf") == ((files / "paper.pdf").resolve(), [])
     for value, code in (
         ("files/missing.pdf", "BIB127"),
+        ("example_pdf.pdf", "BIB127"),  # al-folio's: a name in assets/pdf/
         ("files/notes.pdf", "BIB128"),
         ("outside.pdf", "BIB126"),
     ):
         found, problems = local(value)
         assert found is None
         assert [(p.code, p.line, p.col) for p in problems] == [(code, 2, 9)], value
+    (tmp_path / "assets" / "pdf").mkdir(parents=True)
+    (tmp_path / "assets" / "pdf" / "example_pdf.pdf").write_bytes(b"%PDF-1.7\n")
+    _, problems = local("example_pdf.pdf")
+    assert problems[0].message == (
+        "pdf 'example_pdf.pdf' of 'k' does not exist here (al-folio's assets/pdf/example_pdf.pdf "
+        "does): move it to files/ and write pdf = {files/example_pdf.pdf}"
+    )
+    _, problems = local("paper.pdf")
+    assert problems[0].message.endswith("does not exist: write pdf = {files/paper.pdf}")
     found, problems = local("../etc/passwd")
     assert found is None
     assert [p.code for p in problems] == ["BIB125"], "'..' is no file of the project"

@@ -80,6 +80,9 @@ def check(args: argparse.Namespace) -> int:
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
     settings = replace(settings, **changes)  # type: ignore[arg-type]
+    if args.fix:
+        for path in settings.bibliography:
+            _fix(path, args.yes)
     lenient = args.lenient or settings.lenient
     if args.files or not (settings.docs / "conf.py").is_file():
         return _report(args, load_project(settings).problems, lenient)
@@ -89,6 +92,81 @@ def check(args: argparse.Namespace) -> int:
     overrides = {"bibfolio_data": str(Path(args.data).absolute())} if args.data else None
     found = check_site(settings.docs, overrides, args.select, args.ignore, _waiting)
     return _report(args, sorted(set(found), key=lambda p: (p.path, p.line, p.col, p.code)), lenient)
+
+
+def _fix(path: Path, yes: bool) -> None:
+    """Show the mechanical fixes of one bibliography as a diff; write them when confirmed
+    (or ``yes``), atomically, keeping the file as it was beside it."""
+    import codecs  # noqa: PLC0415
+
+    from bibfolio.check.fixes import applied, fixes, unified_diff  # noqa: PLC0415
+    from bibfolio.load.bibtex import parse  # noqa: PLC0415
+    from bibfolio.load.files import display_path  # noqa: PLC0415
+
+    shown = display_path(path)
+    if path.is_symlink() or not path.is_file():
+        print(f"bibfolio: {shown} is not fixed: it is not a plain file", file=sys.stderr)
+        return
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        print(f"bibfolio: {shown} is not fixed: it is not UTF-8", file=sys.stderr)
+        return
+    bib = parse(text, shown)
+    if bib.problems or "\x00" in text:
+        print(f"bibfolio: {shown} is not fixed: correct its syntax first", file=sys.stderr)
+        return
+    edits = fixes(bib)
+    if not edits:
+        print(f"bibfolio: nothing in {shown} to fix mechanically", file=sys.stderr)
+        return
+    fixed = applied(text, edits)
+    sys.stdout.write(unified_diff(text, fixed, shown))
+    if not yes:
+        print(f"Write these {len(edits)} changes to {shown}? [y/N] ", end="", flush=True)
+        answer = sys.stdin.readline()
+        print()
+        if answer.strip().lower() not in ("y", "yes"):
+            print(f"bibfolio: {shown} left as it was", file=sys.stderr)
+            return
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    try:
+        kept = _replace_file(path, bom + fixed.encode("utf-8"), data)
+    except OSError as error:
+        print(f"bibfolio: {shown}: cannot write it: {_write_fault(path, error)}", file=sys.stderr)
+        return
+    print(f"bibfolio: fixed {shown} ({len(edits)} changes); the file as it was: {kept}")
+
+
+def _replace_file(path: Path, data: bytes, before: bytes) -> Path:
+    """Write ``data`` over ``path`` atomically; the old content (``before``) is kept in a new
+    file beside it (never over an existing one), whose path is returned."""
+    import tempfile  # noqa: PLC0415
+
+    number = 0
+    while True:
+        backup = path.with_name(f"{path.name}.bak" + (f".{number}" if number else ""))
+        try:
+            with backup.open("xb") as handle:  # never over an existing file
+                handle.write(before)
+            break
+        except FileExistsError:
+            number += 1
+    mode = path.stat().st_mode & 0o777
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        temporary.chmod(mode)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return backup
 
 
 def _report(args: argparse.Namespace, problems: Sequence[Problem], lenient: bool) -> int:
@@ -380,6 +458,14 @@ def parser() -> argparse.ArgumentParser:
     check_parser.add_argument(
         "--strict", action="store_true", help=argparse.SUPPRESS
     )  # the default since 0.2; kept so that scripts written for 0.1 still run
+    check_parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="first fix what is mechanical in the bibliography (acronyms braced, marks moved "
+        "out of names into equalcontrib, al-folio's display fields removed): show the diff, "
+        "write it when confirmed, keeping the file as it was in FILE.bak",
+    )
+    check_parser.add_argument("--yes", action="store_true", help="with --fix: write without asking")
     check_parser.add_argument("--docs", help="the pages' folder (default: docs)")
     check_parser.add_argument("--data", help="the CV data file (default: docs/cv.yaml)")
     check_parser.set_defaults(run=check)

@@ -1,5 +1,6 @@
 """Rules on the form of one entry that no field of the model covers: its type and required
-fields, its key, look-alike characters, unprotected acronyms in its title."""
+fields, its key, fields bibfolio does not read, look-alike characters, unprotected acronyms in
+its title."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import unicodedata
 
 from bibfolio.diagnostics import Problem
 from bibfolio.load.bibtex import BibFile, Entry
+from bibfolio.model.fields import DISPLAY_FIELDS, is_known, meant
 from bibfolio.model.text import LOOKALIKE, LOOKALIKES
 
 # Entry types and their required fields (BibTeX's standard styles, biblatex).
@@ -44,7 +46,7 @@ _COMMAND = re.compile(r"\\[A-Za-z]+")
 def check_entry(bib: BibFile, entry: Entry) -> list[Problem]:
     """Every rule of this module on one complete entry."""
     problems: list[Problem] = []
-    for rule in (required_fields, key_characters, lookalikes, acronyms):
+    for rule in (required_fields, key_characters, unread_fields, lookalikes, acronyms):
         problems += rule(bib, entry)
     return problems
 
@@ -76,6 +78,38 @@ def key_characters(bib: BibFile, entry: Entry) -> list[Problem]:
         message = f"key '{entry.key}' holds {char!r} ({name}, U+{ord(char):04X})"
         return [bib.problem("BIB104", entry.key_at + index, message)]
     return []
+
+
+def unread_fields(bib: BibFile, entry: Entry) -> list[Problem]:
+    """al-folio's display fields (BIB141) and fields nobody reads (BIB140): one problem per
+    entry for each, at the first such field's name."""
+    display = [f for f in entry.fields if f.name.lower() in DISPLAY_FIELDS]
+    unknown = [f for f in entry.fields if f.name.lower() not in DISPLAY_FIELDS]
+    unknown = [f for f in unknown if not is_known(f.name.lower())]
+    problems = []
+    if display:
+        names = [f.name.lower() for f in display]
+        message = (
+            f"'{entry.key}' has al-folio's display field{'s' if len(names) > 1 else ''} "
+            f"{', '.join(names)}, which bibfolio ignores"
+        )
+        reasons = "; ".join(f"{name}: {DISPLAY_FIELDS[name]}" for name in names)
+        hint = (
+            f"Remove {'them' if len(names) > 1 else 'it'} ({reasons}); bibfolio check --fix does."
+        )
+        problems.append(bib.problem("BIB141", display[0].name_at, message, hint))
+    if unknown:
+        described = []
+        for fld in unknown:
+            guess = meant(fld.name.lower())
+            described.append(f"'{fld.name}'" + (f" (did you mean '{guess}'?)" if guess else ""))
+        several = len(unknown) > 1
+        message = (
+            f"'{entry.key}' has {'fields' if several else 'a field'} bibfolio does not read, "
+            f"so {'they are' if several else 'it is'} ignored: {', '.join(described)}"
+        )
+        problems.append(bib.problem("BIB140", unknown[0].name_at, message))
+    return problems
 
 
 def lookalikes(bib: BibFile, entry: Entry) -> list[Problem]:
@@ -112,9 +146,17 @@ def acronyms(bib: BibFile, entry: Entry) -> list[Problem]:
     found = sorted({m.group() for m in ACRONYM.finditer(outside_braces(title.value))})
     if not found:
         return []
+    braced = ", ".join(f"{{{word}}}" for word in found)
+    hint = (
+        f"BibTeX styles lower-case titles; protect {'them' if len(found) > 1 else 'it'} with "
+        f"braces: {braced} (bibfolio check --fix does)."
+    )
     return [
         bib.problem(
-            "BIB302", title.value_at, f"title of '{entry.key}': {', '.join(found)} not in braces"
+            "BIB302",
+            title.value_at,
+            f"title of '{entry.key}': {', '.join(found)} not in braces",
+            hint,
         )
     ]
 

@@ -244,7 +244,7 @@ CODES: tuple[Code, ...] = (
         E,
         "local file outside the files folder",
         "Files published with the site (a paper's PDF) live in the files folder (files/ beside pyproject.toml unless [tool.bibfolio] files says otherwise): move it there and give its path from the .bib file's folder, such as files/paper.pdf.",
-        "@misc{key, author = {Lu, Miao}, title = {A}, pdf = {docs/cv.yaml}}\n",
+        "@misc{key, author = {Lu, Miao}, title = {A}, pdf = {refs.bib}}\n",
     ),
     Code(
         "BIB127",
@@ -301,6 +301,31 @@ CODES: tuple[Code, ...] = (
         "theme without a page",
         "Each theme is a page docs/research/<theme>.md: create it or fix the name.",
         "@misc{key, author = {Lu, Miao}, title = {A}, themes = {quantum}}\n",
+    ),
+    Code(
+        "BIB140",
+        W,
+        "field that bibfolio does not read",
+        "bibfolio reads BibTeX's and biblatex's fields and its own (the guide's bibliography "
+        "page lists them, and which make links): fix the name, or remove the field.",
+        "@misc{key, author = {Lu, Miao}, title = {A}, websit = {https://example.org}}\n",
+    ),
+    Code(
+        "BIB141",
+        W,
+        "al-folio display field",
+        "bibfolio decides how a paper looks itself and ignores these fields: remove them "
+        "(bibfolio check --fix removes every such field).",
+        "@misc{key, author = {Lu, Miao}, title = {A}, bibtex_show = {true}}\n",
+    ),
+    Code(
+        "BIB142",
+        W,
+        "mark written into an author's name",
+        "Marks are data, not part of a name: remove it from the name and list the authors "
+        "who contributed equally in equalcontrib = {1, 2} (bibfolio check --fix does both); "
+        "written into the name, it would reach Google Scholar's tags as part of it.",
+        "@misc{key, author = {Lu*, Miao and Li*, Bin}, title = {A}}\n",
     ),
     # -- BibTeX: references between entries, pages and data --
     Code(

@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from bibfolio.diagnostics import Problem, Severity
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Errors first, then warnings, each in the order given (file order): what stops the
+    build comes before what only would under the strict build."""
+    return sorted(problems, key=lambda p: p.severity is not Severity.ERROR)
+
+
+def with_hints(problems: Iterable[Problem]) -> Iterator[tuple[Problem, str]]:
+    """Each problem with the hint to print after it: "" when the same hint was printed for
+    an earlier problem (a code repeated across entries says how to fix it once)."""
+    shown: set[tuple[str, str]] = set()
+    for problem in problems:
+        said = (problem.code, problem.hint)
+        yield problem, "" if said in shown else problem.hint
+        shown.add(said)
 
 
 def summary(problems: Sequence[Problem]) -> str:
@@ -23,24 +39,25 @@ def summary(problems: Sequence[Problem]) -> str:
 
 
 def as_text(problems: Sequence[Problem], hints: bool = True) -> str:
+    """One line per problem, errors first; a hint after the first problem that needs it."""
     lines = []
-    for problem in problems:
+    for problem, hint in with_hints(in_order(problems)):
         level = "" if problem.severity is Severity.ERROR else " (warning)"
         lines.append(f"{problem}{level}")
-        if hints and problem.hint:
-            lines.append(f"    hint: {problem.hint}")
+        if hints and hint:
+            lines.append(f"    hint: {hint}")
     return "\n".join(lines)
 
 
 def as_build_text(problems: Sequence[Problem]) -> str:
     """Problems as a build shows them (as Sphinx logs bibfolio's): ``path:line:col: ERROR:``."""
     lines = []
-    for problem in problems:
+    for problem, hint in with_hints(in_order(problems)):
         level = "ERROR" if problem.severity is Severity.ERROR else "WARNING"
         lines.append(f"{problem.path}:{problem.line}:{problem.col}: {level}: {problem.code} ")
         lines[-1] += problem.message
-        if problem.hint:
-            lines.append(f"    hint: {problem.hint}")
+        if hint:
+            lines.append(f"    hint: {hint}")
     return "\n".join(lines)
 
 
@@ -57,7 +74,7 @@ def as_json(problems: Sequence[Problem]) -> str:
                     "message": p.message,
                     "hint": p.hint,
                 }
-                for p in problems
+                for p in in_order(problems)
             ],
             "summary": summary(problems),
         },

@@ -12,6 +12,16 @@ from bibfolio.model.text import fold, latex_to_text
 
 _AND = re.compile(r" [Aa][Nn][Dd] ")
 _BRACE_OR_AND = re.compile(r"[{}]| [Aa][Nn][Dd] ")
+# Marks some sites write into names (al-folio's ``Asai*, Akari``): *, dagger, double dagger,
+# as characters, TeX commands or superscripts.
+_MARK = re.compile(
+    r"\\textsuperscript\s*\{(?P<sup>[^{}]*)\}"
+    r"|\$(?P<math>[^$]*)\$"
+    r"|\\\((?P<paren>.*?)\\\)"
+    r"|\^\{?(?P<caret>\*|\\d?dag(?:ger)?)\}?"
+    r"|(?P<plain>\*|\u2020|\u2021|\\d?dag(?:ger)?\b)"
+)
+MARKS = "*\u2020\u2021"  # the marks sites write into names
 
 
 def split_names(value: str) -> list[str]:
@@ -36,6 +46,44 @@ def split_names(value: str) -> list[str]:
             start = match.end()
     names.append(normalized[start:].strip())
     return names
+
+
+def _mark_of(text: str) -> str | None:
+    """``*``, ``†`` or ``‡`` for a mark's text (``\\dag``, ``^*``), None for other text."""
+    text = text.strip().replace("\\ddagger", "\u2021").replace("\\ddag", "\u2021")
+    text = text.replace("\\dagger", "\u2020").replace("\\dag", "\u2020")
+    text = "".join(char for char in text if char not in " ^{}")
+    if text and all(char in MARKS for char in text):
+        return text
+    return None
+
+
+def without_marks(value: str) -> str:
+    """A list of names without the marks written into them, spacing kept as written."""
+    return _MARK.sub(lambda m: "" if _mark_of(_group(m)) else m.group(), value)
+
+
+def _group(match: re.Match[str]) -> str:
+    return next(group for group in match.groups() if group is not None)
+
+
+def name_marks(raw: str) -> tuple[str, str]:
+    """A name without the marks written into it, and those marks: ``Asai*, Akari`` ->
+    (``Asai, Akari``, ``*``). A ``$...$`` that is not a mark is left as it is."""
+    if not any(sign in raw for sign in (*MARKS, "dag")):
+        return raw, ""
+    marks = []
+
+    def drop(match: re.Match[str]) -> str:
+        found = _mark_of(_group(match))
+        if found is None:
+            return match.group()
+        marks.append(found)
+        return ""
+
+    clean = _MARK.sub(drop, raw)
+    clean = re.sub(r"\s+,", ",", " ".join(clean.split())).strip()
+    return clean, "".join(marks)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ far, since the problem stops it.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,8 @@ from pathlib import Path
 from bibfolio.diagnostics import Problem
 from bibfolio.load.bibtex import BibFile, Entry, Field
 from bibfolio.load.files import inside
-from bibfolio.model.names import Name, NameError_, Owner, parse_name, split_names
+from bibfolio.model.fields import LINK_FIELDS, PUBLIC_FIELDS
+from bibfolio.model.names import Name, NameError_, Owner, name_marks, parse_name, split_names
 from bibfolio.model.text import LOOKALIKE, fold, latex_to_text
 from bibfolio.model.urls import safe_url
 
@@ -76,19 +78,6 @@ AWARDS = (
     "Outstanding Paper Award",
     "Honorable Mention",
     "Distinguished Paper",
-)
-LINK_FIELDS = ("pdf", "code", "slides", "video", "poster", "project")
-# bibfolio's own fields: documented in the guide, left out of the BibTeX shown to readers.
-PORTFOLIO_FIELDS = (
-    "themes",
-    "equalcontrib",
-    "alphabetical",
-    "award",
-    "presented",
-    "extended",
-    "pubstate",
-    "abstract",
-    *LINK_FIELDS,
 )
 
 
@@ -186,7 +175,7 @@ class Publication:
     url: str
     links: tuple[tuple[str, str], ...]  # (field, address) for the link fields given
     local_pdf: Path | None  # a checked PDF of the files folder, published with the site
-    bibtex: str  # the entry as BibTeX, without bibfolio's own fields
+    bibtex: str  # the entry as BibTeX, standard fields only
     fields: tuple[tuple[str, str], ...]  # every field as read (name in lower case, raw value)
     path: str
     line: int
@@ -232,7 +221,11 @@ class _Reader:
             self.report("BIB110", fld.value_at, f"the {role} list of '{key}' is empty")
             return ()
         parsed = []
-        for position, raw in enumerate(split_names(fld.value), start=1):
+        marked: list[tuple[int, str, str]] = []
+        for position, written in enumerate(split_names(fld.value), start=1):
+            raw, marks = name_marks(written)
+            if marks:
+                marked.append((position, written, marks))
             lower = raw.lower()
             if not raw or lower == "and" or lower.startswith("and ") or lower.endswith(" and"):
                 self.report(
@@ -260,7 +253,27 @@ class _Reader:
                     )
         if role == "author":
             self.owner_among(fld, parsed)
+        if marked:
+            self.marks_in_names(role, fld, marked)
         return tuple(parsed)
+
+    def marks_in_names(self, role: str, fld: Field, marked: list[tuple[int, str, str]]) -> None:
+        """One warning for the marks written into the names of a list (BIB142)."""
+        names = ", ".join(f"'{written}'" for _, written, _ in marked)
+        several = len(marked) > 1
+        message = (
+            f"{role}{'s' if several else ''} {', '.join(str(p) for p, _, _ in marked)} of "
+            f"'{self.entry.key}' carr{'y' if several else 'ies'} a mark in the name ({names})"
+        )
+        equal = [str(position) for position, _, marks in marked if "*" in marks]
+        if role == "author" and equal and self.entry.get("equalcontrib") is None:
+            message += f": write equalcontrib = {{{', '.join(equal)}}} and remove the marks"
+        else:
+            message += (
+                ": remove the marks (bibfolio shows * from equalcontrib and \u2020 from "
+                "alphabetical, and no other mark)"
+            )
+        self.report("BIB142", fld.value_at, message)
 
     def owner_among(self, fld: Field, names: list[Name]) -> None:
         owner = self.rules.owner
@@ -327,9 +340,12 @@ class _Reader:
         return ""
 
     def arxiv(self) -> str:
+        """The arXiv identifier: eprint's, else al-folio's arxiv field's."""
         entry = self.entry
         fld = entry.get("eprint")
         prefix = (entry.value("archiveprefix") or entry.value("eprinttype")).strip().lower()
+        if fld is None and entry.get("arxiv") is not None:
+            fld, prefix = entry.get("arxiv"), "arxiv"
         value = fld.value.strip() if fld is not None else ""
         if fld is None or not value or prefix not in ("arxiv", ""):
             return ""
@@ -369,6 +385,12 @@ class _Reader:
                 f"pdf '{value}' of '{key}' leads to {target}, outside the project, so it is "
                 "not published",
             )
+        elif not target.exists():
+            self.report(
+                "BIB127",
+                fld.value_at,
+                f"pdf '{value}' of '{key}' does not exist{self.pdf_meant(value, folder, files)}",
+            )
         elif not target.is_relative_to(files.resolve()):
             through = " through a link" if (folder / value).absolute().is_relative_to(files) else ""
             self.report(
@@ -378,12 +400,31 @@ class _Reader:
                 f"({self.rules.files_shown}/), so it is not published",
             )
         elif not target.is_file():
-            self.report("BIB127", fld.value_at, f"pdf '{value}' of '{key}' does not exist")
+            self.report("BIB127", fld.value_at, f"pdf '{value}' of '{key}' is not a file")
         elif not _starts_with(target, b"%PDF-"):
             self.report("BIB128", fld.value_at, f"pdf '{value}' of '{key}' is not a PDF file")
         else:
             return target
         return None
+
+    def pdf_meant(self, value: str, folder: Path, files: Path) -> str:
+        """Where a PDF named by a path that leads nowhere probably is: in the files folder,
+        or in al-folio's assets/pdf/ (its pdf field names a file there)."""
+        name = Path(value).name
+        for candidate in (files / value, files / name):
+            if candidate.is_file():
+                return f": write pdf = {{{posixpath.relpath(candidate, folder)}}}"
+        for site in (folder, folder.parent):  # al-folio's refs.bib is in _bibliography/
+            if (site / "assets" / "pdf" / value).is_file():
+                shown = posixpath.relpath(files / name, folder)
+                return (
+                    f" here (al-folio's assets/pdf/{value} does): move it to "
+                    f"{self.rules.files_shown}/ and write pdf = {{{shown}}}"
+                )
+        shown = posixpath.relpath(files / name, folder)
+        if shown == value:
+            return ""
+        return f" (a PDF published with the site goes in {self.rules.files_shown}/: {shown})"
 
     # -- bibfolio's own fields ----------------------------------------------------------
 
@@ -493,13 +534,21 @@ def _starts_with(path: Path, head: bytes) -> bool:
 
 
 def bibtex_source(bib: BibFile, entry: Entry) -> str:
-    """The entry re-written from its source, keeping values as written, minus our fields."""
-    kept = [f for f in entry.fields if f.name.lower() not in PORTFOLIO_FIELDS]
-    width = max((len(f.name) for f in kept), default=0)
+    """The entry re-written from its source, keeping values as written: its standard fields
+    only (al-folio's ``arxiv`` as eprint, when there is none)."""
+    kept: list[tuple[str, Field | None]] = [
+        (f.name.lower(), f) for f in entry.fields if f.name.lower() in PUBLIC_FIELDS
+    ]
+    arxiv = entry.get("arxiv")
+    if arxiv is not None and entry.get("eprint") is None:
+        kept += [("eprint", arxiv)]
+        if entry.get("archiveprefix") is None:
+            kept += [("archiveprefix", None)]
+    width = max((len(name) for name, _ in kept), default=0)
     lines = [f"@{entry.type.lower()}{{{entry.key},"]
-    for fld in kept:
-        source = " ".join(bib.text[fld.value_at : fld.value_end].split())
-        lines.append(f"  {fld.name.lower():<{width}} = {source},")
+    for name, fld in kept:
+        source = " ".join(bib.text[fld.value_at : fld.value_end].split()) if fld else "{arXiv}"
+        lines.append(f"  {name:<{width}} = {source},")
     lines.append("}")
     return "\n".join(lines)
 

@@ -5,7 +5,9 @@
   and never parses refs.bib a second time.
 * Its entries are labelled, ordered and worded by the view (``PortfolioStyle``).
 * On a theme page, ``{bibliography}`` lists the papers whose ``themes`` field
-  names the page (plus any key written in its body).
+  names the page (plus any key written in its body); with ``:list-cited:``, also
+  the papers the page cites (sphinxcontrib-bibtex's own ``:cited:`` means cited
+  on any page).
 * A citation links to the paper's entry on its own page when the page lists it,
   else to the paper's own page: a theme page may mention any paper without
   listing it, and a page with no bibliography may cite.
@@ -21,10 +23,11 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pybtex.plugin
 from docutils import nodes
+from docutils.parsers.rst import directives
 from pybtex.style import FormattedEntry
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -114,14 +117,22 @@ def theme_of(app: Sphinx, docname: str) -> str | None:
 
 
 class ThemeBibliography(BibliographyDirective):
-    """``{bibliography}``: on a theme page, the papers of the theme unless a filter says else."""
+    """``{bibliography}``: on a theme page, the papers of the theme unless a filter says else;
+    ``:list-cited:`` adds the papers the page cites (of other themes, or of none)."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        **BibliographyDirective.option_spec,
+        "list-cited": directives.flag,
+    }
 
     def run(self) -> Any:
         theme = theme_of(app_of(self.env), self.env.docname)
         given = self.options.get("filter", DEFAULT_FILTER).strip()
+        cited = self.options.pop("list-cited", False) is None  # a flag's value is None
         if theme is not None and given == DEFAULT_FILTER:
             marker = f"{_SEPARATOR}{theme}{_SEPARATOR}"
-            self.options["filter"] = f"{marker!r} in {THEMES_FIELD}"
+            mine = f"{marker!r} in {THEMES_FIELD}"
+            self.options["filter"] = f"{mine} or {DEFAULT_FILTER}" if cited else mine
             uses(self.env, theme_token(theme))
         elif given != DEFAULT_FILTER:
             uses(self.env, ALL)  # any paper may pass another filter
@@ -139,9 +150,17 @@ class ThemeBibliography(BibliographyDirective):
 
 
 def _own_filter(filter_: ast.AST) -> bool:
-    """Whether a bibliography's filter is the default one, or a theme page's."""
+    """Whether a bibliography's filter is the default one, or a theme page's (with or
+    without the page's citations)."""
     body = filter_.body if isinstance(filter_, ast.Module) else []
     test = body[0].value if len(body) == 1 and isinstance(body[0], ast.Expr) else None
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or) and len(test.values) == 2:
+        return all(_own_test(value) for value in test.values)
+    return test is not None and _own_test(test)
+
+
+def _own_test(test: ast.expr) -> bool:
+    """``docname in docnames``, or ``'<theme>' in bibfolio_themes``."""
     if not isinstance(test, ast.Compare) or len(test.ops) != 1 or len(test.comparators) != 1:
         return False
     left, right = test.left, test.comparators[0]

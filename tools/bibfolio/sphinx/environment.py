@@ -23,7 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from bibfolio.diagnostics import Problem
-from bibfolio.diagnostics.report import summary
+from bibfolio.diagnostics.report import in_order, summary, with_hints
 from bibfolio.load.pages import site_pages
 from bibfolio.load.settings import Settings
 from bibfolio.load.signature import signature
@@ -47,8 +47,8 @@ def stop(problems: Sequence[Problem]) -> NoReturn:
     and an invitation to report a Sphinx bug; leaving through SystemExit after
     logging the located problems gives the user only the problems.
     """
-    for problem in problems:
-        report(problem)
+    for problem, hint in with_hints(in_order(problems)):
+        report(problem, hint)
     logger.info(
         f"bibfolio: {summary(problems)}; the build stops here, before any page is read, "
         "and leaves the output folder as it was"
@@ -92,8 +92,8 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
             kept.keep("project", key, pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
     if project.errors or (project.problems and strict(app)):
         stop(project.problems)
-    for problem in project.problems:
-        report(problem)
+    for problem, hint in with_hints(in_order(project.problems)):
+        report(problem, hint)
     _PROJECTS[app] = project
     _SIGNATURES[app] = key
     return project

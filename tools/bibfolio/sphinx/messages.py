@@ -135,12 +135,14 @@ def selection(app: Sphinx) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return state.select, state.ignore
 
 
-def report(found: Problem) -> None:
-    """Log one of bibfolio's own problems, at its place, with its code and hint."""
+def report(found: Problem, hint: str | None = None) -> None:
+    """Log one of bibfolio's own problems, at its place, with its code and ``hint`` (its own
+    unless given: "" when an earlier problem said the same)."""
     _record(found)
     message = f"{found.code} {found.message}"
-    if found.hint:
-        message += f"\n    hint: {found.hint}"
+    shown = found.hint if hint is None else hint
+    if shown:
+        message += f"\n    hint: {shown}"
     log = logger.error if found.severity is Severity.ERROR else logger.warning
     log(
         message,

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bibfolio.model.fields import LINK_KINDS
 from bibfolio.model.names import Owner
 from bibfolio.model.publication import Publication
 from bibfolio.view.wording import (
@@ -192,11 +193,12 @@ def links(pub: Publication) -> tuple[Link, ...]:
     found = []
     if pub.arxiv:
         found.append(Link("arxiv", LINK_LABELS["arxiv"], f"https://arxiv.org/abs/{pub.arxiv}"))
-    for kind, value in pub.links:
+    for name, value in pub.links:
+        kind = LINK_KINDS[name]  # al-folio's website is the project page
         if kind == "pdf" and pub.local_pdf is not None:
             found.append(Link(kind, LINK_LABELS[kind], value, local=pub.local_pdf))
-        elif "://" in value:  # an address the model checked (a local path is not one)
-            found.append(Link(kind, LINK_LABELS[kind], value))
+        elif "://" in value and (kind, value) not in {(link.kind, link.url) for link in found}:
+            found.append(Link(kind, LINK_LABELS[kind], value))  # an address the model checked
     if pub.doi:
         found.append(Link("doi", LINK_LABELS["doi"], f"https://doi.org/{pub.doi}"))
     if pub.url and pub.url not in {link.url for link in found}:

@@ -136,6 +136,9 @@ LINK_LABELS = {
     "poster": "Poster",
     "doi": "DOI",
     "project": "Project page",
+    "html": "HTML",
+    "supp": "Supplement",
+    "blog": "Blog",
     "url": "Web",
 }
 
