@@ -147,18 +147,12 @@ class Digests:
 
 
 def _previous(project: Project) -> str:
+    """The earlier release as read for this build (its files are not read again)."""
     previous = project.previous
     if previous is None:
         return ""
-    settings = previous.settings
-    files = (*settings.bibliography, *((settings.data,) if settings.data is not None else ()))
-    contents = []
-    for path in files:
-        try:
-            contents.append(path.read_bytes().hex())
-        except OSError:
-            contents.append("")
-    return _hash([project.previous_version, *contents])
+    data = previous.data.text if previous.data is not None else ""
+    return _hash([project.previous_version, data, *(bib.text for bib in previous.bibs)])
 
 
 def shown(env: BuildEnvironment) -> dict[str, set[str]]:
