@@ -16,6 +16,7 @@ from bibfolio.model.cv import (
     AnySectionModel,
     AwardsSection,
     EducationSection,
+    EntriesSection,
     ExperienceSection,
     PublicationsSection,
     ServiceSection,
@@ -92,6 +93,11 @@ def venue_text(venue: ServiceVenue) -> str:
     return f"{venue.name} ({inside})" if inside else venue.name
 
 
+def place(location: str) -> Run:
+    """``, Stanford, USA`` after an entry's title (nothing without a place)."""
+    return (text(f", {location}"),) if location else ()
+
+
 def section_blocks(section: AnySectionModel, cv: CV, portfolio: Portfolio) -> tuple[Block, ...]:
     """The blocks of one section of the data, in its order."""
     asof = cv.updated
@@ -161,6 +167,21 @@ def section_blocks(section: AnySectionModel, cv: CV, portfolio: Portfolio) -> tu
                         strong(f"{item.label}:"),
                         text(" " + ", ".join(venue_text(v) for v in item.venues)),
                     )
+                )
+                for item in section.items
+            )
+        case EntriesSection():
+            return tuple(
+                Record(
+                    (
+                        Row(
+                            (*prose_run(item.title, portfolio), *place(item.location)),
+                            month(item.date)
+                            if item.date is not None
+                            else date_range(item.start, item.end, asof),
+                        ),
+                    ),
+                    (prose_run(item.description, portfolio),) if item.description else (),
                 )
                 for item in section.items
             )
