@@ -249,19 +249,28 @@ def private_files(settings: Settings) -> tuple[Path, ...]:
 def label_groups(cv: CV | None) -> Sequence[Group]:
     if cv is None or cv.labels is None:
         return DEFAULT_GROUPS
-    return tuple(Group(g.prefix, g.title, frozenset(g.kinds)) for g in cv.labels)
+    return tuple(
+        Group(
+            g.prefix,
+            g.title,
+            frozenset(g.kinds),
+            tuple(word.lower() for word in g.venues if word.strip()),
+            frozenset(key.lower() for key in g.papers),
+        )
+        for g in cv.labels
+    )
 
 
 def _labels(project: Project) -> list[Problem]:
     """The data's label groups against the kinds of entry the bibliography has."""
     if project.data is None or project.cv is None:
         return []
+    groups = label_groups(project.cv)
     kinds: dict[str, list[str]] = {}
     for publication in project.publications:
-        kinds.setdefault(kind_of(publication), []).append(publication.key)
-    return check_labels(
-        project.data, label_groups(project.cv), project.cv.labels is not None, kinds
-    )
+        if not any(group.names(publication) for group in groups):  # by venue or key
+            kinds.setdefault(kind_of(publication), []).append(publication.key)
+    return check_labels(project.data, groups, project.cv.labels is not None, kinds)
 
 
 def load_project(

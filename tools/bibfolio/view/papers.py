@@ -32,6 +32,15 @@ class Group:
     prefix: str  # "" numbers without a letter: [1], [2], ...
     title: str
     kinds: frozenset[str]
+    venues: tuple[str, ...] = ()  # words of a venue that put an entry here, in lower case
+    papers: frozenset[str] = frozenset()  # keys put here, in lower case
+
+    def names(self, pub: Publication) -> bool:
+        """Whether the group names the entry: by its key, or by a word of its venue."""
+        if pub.key.lower() in self.papers:
+            return True
+        where = f"{pub.booktitle} {pub.journal} {pub.howpublished}".lower()
+        return any(word in where for word in self.venues)
 
 
 DEFAULT_GROUPS = (
@@ -222,7 +231,10 @@ def build_portfolio(
     for pub in pubs:
         kind = kind_of(pub)
         kinds[pub.key] = kind
-        group = next((g for g in groups if kind in g.kinds), fallback)
+        group = next(
+            (g for g in groups if g.names(pub)),
+            next((g for g in groups if kind in g.kinds), fallback),
+        )
         by_group[group].append(pub)
     ordered: list[tuple[Group, tuple[Paper, ...]]] = []
     for group, members in by_group.items():
