@@ -37,8 +37,8 @@ def check_links(doc: YamlDocument) -> list[Problem]:
             problems.append(
                 Place(doc.path, *doc.where(location)).problem(
                     "CV106",
-                    f"link to '{shown}', which is not an http(s) address: it would print "
-                    "as written, brackets and all",
+                    f"link to '{shown}', which is not an http(s) address free of quotes, "
+                    "spaces and angle brackets: it would print as written, brackets and all",
                 )
             )
     return problems

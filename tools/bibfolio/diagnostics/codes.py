@@ -497,7 +497,7 @@ CODES: tuple[Code, ...] = (
         "link to an address that is not http(s)",
         "Links in the data's text are written [text](https://...): only http(s) addresses "
         "are links; write the address out in full, or drop the brackets.",
-        "name: A\nupdated: 2025-09\nsummary: See [my notes](javascript:alert(1)).\n",
+        "name: A\nupdated: 2025-09\nsummary: See [my notes](javascript:alert).\n",
         "docs/cv.yaml",
     ),
     # -- Data file: references --

@@ -65,22 +65,23 @@ def news(cv: CV, portfolio: Portfolio, count: int) -> list[NewsItem]:
 
     Nothing dated after the data's ``updated`` month is shown (it is news once the CV is
     updated to it). A talk is news once, at its latest event; an item made from the data
-    is left out when a written item of the same month cites the same paper or says the
-    same words.
+    is left out when a written item of the same year cites one of its papers, or when one
+    of the same month says the same words.
     """
     written = [NewsItem(item.date, prose_run(item.text, portfolio)) for item in cv.news]
     made = [*_data_news(cv, portfolio)]
     if "papers" in cv.news_from:
         made += _paper_news(portfolio)
-    cited = {(item.date, piece.target) for item in written for piece in item.run if piece.target}
+    cited = {(item.date.year, p.target) for item in written for p in item.run if p.kind == "cite"}
     kept: list[NewsItem] = []
     seen: set[tuple[Month, str]] = set()  # (date, words) of the items kept
     for index, item in enumerate((*written, *made)):
         words = (item.date, _words(item.run))
         if item.date > cv.updated or words in seen:
             continue
-        if index >= len(written) and any((item.date, p.target) in cited for p in item.run):
-            continue  # a written item of the same month says it, in the owner's words
+        papers = {(item.date.year, piece.target) for piece in item.run if piece.kind == "cite"}
+        if index >= len(written) and papers & cited:
+            continue  # a written item of the same year tells of this paper, in the owner's words
         seen.add(words)
         kept.append(item)
     return sorted(kept, key=lambda item: item.date, reverse=True)[:count]
