@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -152,6 +153,16 @@ SERVICE_IDS: dict[str, tuple[re.Pattern[str], str]] = {
 }
 
 
+def _id_text(value: Any) -> Any:
+    """An id written as a number (a Semantic Scholar id) is its digits."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Identifier = Annotated[
+    str, BeforeValidator(_id_text), WithJsonSchema({"type": ["string", "integer"]})
+]
+
+
 class Profile(Strict):
     """A profile elsewhere: ``{service: orcid, id: ...}``, ``{service: github, url: ...}``,
     or (the first form, still valid) ``{label: ..., url: ...}``."""
@@ -159,7 +170,7 @@ class Profile(Strict):
     service: Service | None = Field(
         default=None, description="The service: its name and icon; an id makes its address."
     )
-    id: str | None = Field(
+    id: Identifier | None = Field(
         default=None,
         description="Your id at the service (ORCID iD, GitHub user, Scholar user=..., "
         "DBLP pid, ...): the address is made from it.",
@@ -485,7 +496,8 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     """The error's location in the YAML data: pydantic adds union tags that are not keys."""
     path: list[Any] = []
     for part in loc:
-        if isinstance(data, dict) and part not in data and part in _SECTION_TYPES:
+        in_section = len(path) >= 2 and path[-2] == "sections" and isinstance(path[-1], int)
+        if in_section and isinstance(data, dict) and part not in data and part in _SECTION_TYPES:
             continue  # a union tag pydantic adds to the location
         path.append(part)
         if isinstance(data, dict):
