@@ -8,6 +8,7 @@ positions. What the pages and the PDF must show is read from that project's data
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 from bibfolio.load.settings import read_settings
 from bibfolio.pipeline import load_project
 from bibfolio.site.pdf import cv_source
+from bibfolio.sphinx.assets import icon_codepoints
 from conftest import ROOTS, Build, build_root, entries_by_label, one, root_data, text_of
 
 REALCV = ROOTS / "realcv"
@@ -157,3 +159,25 @@ def test_schema_in_docs_knows_every_new_key() -> None:
     schema = (Path(__file__).parents[1] / "docs" / "cv.schema.json").read_text(encoding="utf-8")
     for key in ("positions", "news", "news_from", "photo", "entries", "venues", "service"):
         assert f'"{key}"' in schema
+
+
+def test_search_engines_read_every_position_and_profile(realcv: Build) -> None:
+    (script,) = realcv.page("index.html").select('script[type="application/ld+json"]')
+    person = json.loads(script.get_text())
+    roles = data()["positions"]
+    assert person["jobTitle"] == roles[0]["position"]
+    assert [place["name"] for place in person["affiliation"]] == [r["affiliation"] for r in roles]
+    links = realcv.page("index.html").select("p.bibfolio-profiles a.bibfolio-profile")
+    assert person["sameAs"] == [str(a["href"]) for a in links]
+
+
+def test_the_icon_font_keeps_the_icons_of_the_profiles(realcv: Build) -> None:
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
+
+    static = realcv.html / "_static"
+    css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    font = TTFont(static / "vendor" / "fontawesome" / "webfonts" / "fa-brands-400.woff2")
+    kept = set(font.getBestCmap())
+    brands = icon_codepoints(css, ["fa-orcid", "fa-github", "fa-bluesky"])
+    assert brands - icon_codepoints(css, [])
+    assert brands - icon_codepoints(css, []) <= kept, "the theme's own icons are in other fonts"

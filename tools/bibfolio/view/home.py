@@ -47,11 +47,17 @@ class Profile:
     photo: str  # the photo's path from the data file's folder, or ""
 
 
+def roles(cv: CV) -> tuple[tuple[str, str], ...]:
+    """Each position with its affiliation: the list, or the first form's one position."""
+    if cv.positions:
+        return tuple((role.position, role.affiliation) for role in cv.positions)
+    return ((cv.position, cv.affiliation),) if cv.position or cv.affiliation else ()
+
+
 def profile(cv: CV, portfolio: Portfolio) -> Profile:
     contact = header(cv)
-    roles = [(role.position, role.affiliation) for role in cv.positions]
     return Profile(
-        tuple(joined(*role) for role in roles or [(cv.position, cv.affiliation)] if any(role)),
+        tuple(joined(*role) for role in roles(cv)),
         prose_run(cv.summary, portfolio) if cv.summary else (),
         contact[0] if contact else (),
         tuple(link for link in profile_links(cv) if link.url),
