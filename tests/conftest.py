@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from webcheck import CHROMIUM_FLAGS
@@ -52,7 +53,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # (pytest-dev/pytest-xdist#1386), so the workers write the groups to a file that the
 # scheduler below reads.
 SESSION_BUILDS = ("portfolio", "minimal_site", "second_owner", "releases_site")
-MODULE_BUILDS = ("real_second_owner", "rtd_build", "web", "built", "hostile_site")
+MODULE_BUILDS = ("real_second_owner", "rtd_build", "web", "built", "hostile_site", "realcv")
 GROUPS = "bibfolio_build_groups"  # the workers' input naming the file of the groups
 
 
@@ -184,6 +185,14 @@ def copy_root(name: str, target: Path) -> Path:
     """A copy of the test project tests/roots/<name> at ``target`` (to build or break)."""
     shutil.copytree(ROOTS / name, target, ignore=shutil.ignore_patterns("_build", "papers"))
     return target
+
+
+def root_data(name: str) -> dict[str, Any]:
+    """The data file of tests/roots/<name>, as read: what its pages and PDF must show."""
+    loaded: dict[str, Any] = yaml.safe_load(
+        (ROOTS / name / "docs" / "cv.yaml").read_text(encoding="utf-8")
+    )
+    return loaded
 
 
 def build_root(name: str, target: Path) -> Build:

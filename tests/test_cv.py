@@ -24,16 +24,13 @@ from bibfolio.model.cv import validate_cv
 from bibfolio.model.schema import cv_schema
 from bibfolio.pipeline import load_project
 from bibfolio.site.pdf import compile_pdf, cv_source
-from conftest import ROOT, ROOTS, Build, copy_root, one, pdf_text, sphinx_build, text_of
+from conftest import ROOT, ROOTS, Build, copy_root, one, pdf_text, root_data, sphinx_build, text_of
 
 MINIMAL = ROOTS / "minimal"
 
 
 def data() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(
-        (MINIMAL / "docs" / "cv.yaml").read_text(encoding="utf-8")
-    )
-    return loaded
+    return root_data("minimal")
 
 
 @pytest.fixture(scope="module")

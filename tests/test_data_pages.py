@@ -45,14 +45,15 @@ def test_paper_page_lists_the_talks_that_present_it(releases_site: Versions) -> 
 def test_home_page_news_is_newest_first(releases_site: Versions) -> None:
     page = releases_site.page(releases_site.releases[0], "index.html")
     items = [text_of(li) for li in page.select("ul.bibfolio-news li")]
-    assert items == [
-        "Dec. 2024 · Visiting Researcher, Future Corp",
+    assert items[:5] == [  # not the position of Dec. 2024: after the data's 'updated'
         "Aug. 2024 · Talk: Bandits with Delays in Practice, Bandit Days, Armstown [P1]",
         "Jul. 2024 · Talk: Agents that Rank, Agent Seminar [P2]",
         "Jun. 2024 · Research Intern, Fixture Labs",
         "May 2024 · [P2] Agents that Rank Their Own Plans (arXiv preprint, May, 2024)",
         "Mar. 2024 · Fixture Fellowship",
-    ], "the six latest (:count: 6) of positions, talk events, awards and papers"
+    ], "the latest of positions, talks (each once), awards and papers"
+    assert len(items) == 6, ":count: 6"
+    assert sum("Bandits with Delays in Practice" in item for item in items) == 1
     labels = page.select("ul.bibfolio-news a")
     assert "papers/haddad2024agents/index.html" in {a["href"] for a in labels}
 

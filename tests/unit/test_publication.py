@@ -145,6 +145,7 @@ CASES = [
         "equal",
     ),
     ("alphabetical", "{maybe}", "BIB131 alphabetical 'maybe'", "alphabetical"),
+    ("selected", "{maybe}", "BIB136 selected 'maybe'", "selected"),
     ("award", "{Best Talk}", "BIB132 award 'Best Talk' of 'k'", "award"),
     ("presented", "{Workshop, 2023, Best Talk}", "BIB132 award 'Best Talk' in presented", ""),
     ("pubstate", "{pending somewhere}", "BIB133 pubstate 'pending somewhere' of 'k'", "pubstate"),
@@ -227,3 +228,11 @@ def test_status_and_presentations_parse() -> None:
         Presentation("B, Part 2", "2022"),
     )
     assert parse_presentations("A, 2023; B, 20") is None
+
+
+def test_selected_is_al_folios_flag_kept_out_of_the_bibtex_shown() -> None:
+    pub, problems = read("@misc{k,\n  author = {Ng, Ada},\n  selected = {true},\n}\n")
+    assert problems == []
+    assert pub.selected
+    assert "selected" not in pub.bibtex
+    assert not read("@misc{k,\n  author = {Ng, Ada},\n}\n")[0].selected

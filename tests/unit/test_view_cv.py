@@ -11,7 +11,7 @@ from bibfolio.load.bibtex import parse
 from bibfolio.model.cv import CV, Month
 from bibfolio.model.names import Owner
 from bibfolio.model.publication import Rules, read_publication
-from bibfolio.view.cv import cv_document, header
+from bibfolio.view.cv import cv_document, header, profile_links
 from bibfolio.view.document import (
     Block,
     ItemList,
@@ -259,7 +259,7 @@ def test_prose_keeps_emphasis_strong_and_safe_links_only() -> None:
 def test_profile_is_the_position_the_summary_and_the_contact_line() -> None:
     cv, portfolio = make()
     found = profile(cv, portfolio)
-    assert found.position == "Ph.D. Candidate, Example University"
+    assert found.positions == ("Ph.D. Candidate, Example University",)
     assert said(found.summary) == "I study bandits [C1]."
     assert [piece.kind for piece in found.summary][:3] == ["text", "emph", "text"]
     assert [said(item.run) for item in found.contact][1] == "E-mail: ada@example.org"
@@ -268,19 +268,17 @@ def test_profile_is_the_position_the_summary_and_the_contact_line() -> None:
 def test_news_are_the_latest_dated_items_newest_first() -> None:
     cv, portfolio = make()
     items = [(item.when, said(item.run)) for item in news(cv, portfolio, 20)]
-    assert items == [
-        ("Dec. 2024", "Visitor, Future Corp"),
-        ("Jul. 2024", "Talk: New Talk, Meeting, City"),
+    assert items == [  # not the position of Dec. 2024: after the data's 'updated'
+        ("Jul. 2024", "Talk: New Talk, Meeting, City"),  # once, at its latest event
         ("Jun. 2024", "Intern, Lab"),
         ("May 2024", "[P1] Agents (arXiv preprint, May, 2024)"),
-        ("Feb. 2024", "Talk: New Talk, Seminar [P1]"),
         ("Mar. 2023", "Talk: Old Talk, Workshop, Town [C1]"),  # the talk's papers
         ("Sep. 2022", "Teaching: Probability"),
         ("2022", "[C1] Bandits (Conf (CF) 2022)"),
         ("Sep. 2021", "Ph.D., Example University"),
         ("2020", "Prize"),  # an award's latest date
     ]
-    assert [item.when for item in news(cv, portfolio, 3)] == ["Dec. 2024", "Jul. 2024", "Jun. 2024"]
+    assert [item.when for item in news(cv, portfolio, 3)] == ["Jul. 2024", "Jun. 2024", "May 2024"]
 
 
 def test_talks_newest_first_and_the_talks_of_a_paper() -> None:
@@ -314,3 +312,93 @@ def test_every_section_type_gives_blocks(kind: str) -> None:
     cv, portfolio = make()
     (part,) = [p for p in cv_document(cv, portfolio).parts if p.kind == kind][:1]
     assert part.blocks, f"a {kind} section is never empty"
+
+
+def test_news_written_by_hand_are_shown_with_the_made_ones_each_thing_once() -> None:
+    written = [
+        {"date": "2024-05", "text": "Our [paper](https://p.example) on agents [@p2024] is out!"},
+        {"date": "2024-08", "text": "A talk at *Meeting*."},
+        {"date": "2024-08", "text": "A talk at *Meeting*."},  # twice: shown once
+        {"date": "2025-01", "text": "Joining Future Corp."},  # after 'updated' (2024-09)
+    ]
+    cv, portfolio = make({**DATA, "news": written})
+    items = [(item.when, said(item.run)) for item in news(cv, portfolio, 5)]
+    assert items == [
+        ("Aug. 2024", "A talk at Meeting."),
+        ("Jul. 2024", "Talk: New Talk, Meeting, City"),
+        ("Jun. 2024", "Intern, Lab"),
+        ("May 2024", "Our paper on agents [P1] is out!"),  # the paper's own item left out
+        ("Mar. 2023", "Talk: Old Talk, Workshop, Town [C1]"),
+    ]
+    first = news(cv, portfolio, 1)[0]
+    assert [piece.kind for piece in first.run] == ["text", "emph", "text"]
+    only = make({**DATA, "news": written, "news_from": []})
+    assert [item.when for item in news(*only, 10)] == ["Aug. 2024", "May 2024"]
+
+
+def test_profiles_by_service_and_id_have_their_addresses_and_names() -> None:
+    profiles = [
+        {"service": "orcid", "id": "0000-0002-1825-0097"},
+        {"service": "x", "id": "@ada"},
+        {"service": "dblp", "id": "12/3456", "label": "dblp"},
+        {"service": "website", "url": "https://ada.example"},
+        {"label": "Office"},  # the first form: a label, no address
+    ]
+    cv, _ = make({**DATA, "contact": {"profiles": profiles}})
+    assert [(p.service, p.label, p.url) for p in profile_links(cv)] == [
+        ("orcid", "ORCID", "https://orcid.org/0000-0002-1825-0097"),
+        ("x", "X", "https://x.com/ada"),
+        ("dblp", "dblp", "https://dblp.org/pid/12/3456.html"),
+        ("website", "Website", "https://ada.example"),
+        ("", "Office", ""),
+    ]
+    assert [link.service for link in profile(cv, make()[1]).links] == [
+        "orcid",
+        "x",
+        "dblp",
+        "website",
+    ], "the home page links only profiles with an address"
+
+
+def test_several_positions_each_with_its_affiliation() -> None:
+    roles = [{"position": "Professor", "affiliation": "Uni A"}, {"position": "Adviser"}]
+    data = {k: v for k, v in DATA.items() if k not in ("position", "affiliation")}
+    cv, portfolio = make({**data, "positions": roles, "photo": "me.jpg"})
+    found = profile(cv, portfolio)
+    assert found.positions == ("Professor, Uni A", "Adviser")
+    assert found.photo == "me.jpg"
+
+
+def test_entries_sections_and_talks_without_a_title() -> None:
+    sections = [
+        {
+            "type": "entries",
+            "title": "Press",
+            "items": [
+                {"title": "[Interview](https://n.example)", "date": "2024-01", "location": "Web"},
+                {"title": "Mentor", "start": "2022-06", "end": "present", "description": "*Two*"},
+            ],
+        },
+        {
+            "type": "talks",
+            "title": "Talks",
+            "items": [
+                {"events": [{"venue": "Colloquium", "date": "2024-03", "papers": ["c2022"]}]},
+                {"title": "Titled", "events": [{"venue": "Seminar", "date": "2023-01"}]},
+            ],
+        },
+    ]
+    cv, portfolio = make({**DATA, "sections": sections})
+    press, talks_part = cv_document(cv, portfolio).parts
+    assert [shown(block) for block in press.blocks] == [
+        ([("Interview, Web", "Jan. 2024")], []),
+        ([("Mentor", "Jun. 2022 – present")], ["Two"]),
+    ]
+    first = press.blocks[0]
+    assert isinstance(first, Record)
+    assert first.rows[0].left[0].target == "https://n.example"
+    assert [shown(block) for block in talks_part.blocks] == [
+        ("Colloquium [C1]", "Mar. 2024"),  # no title: its events, each a line
+        ("Titled", [("Seminar", "Jan. 2023")]),
+    ]
+    assert [t.heading for t in talks(cv)] == ["Colloquium", "Titled"]

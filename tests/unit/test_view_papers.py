@@ -210,3 +210,26 @@ def test_page_folders_are_safe_and_unique_whatever_the_case() -> None:
 def test_default_groups_cover_every_kind() -> None:
     covered = set().union(*(group.kinds for group in DEFAULT_GROUPS))
     assert {kind_of(pub) for pub in publications(BIB)} <= covered
+
+
+def test_label_groups_take_entries_by_key_then_venue_then_kind() -> None:
+    pubs = publications(
+        """
+@inproceedings{main, title = {A}, author = {Ng, Ada}, booktitle = {Conference X}, year = 2024}
+@inproceedings{ws, title = {B}, author = {Ng, Ada}, booktitle = {The WORKSHOP on Y}, year = 2024}
+@misc{tut, title = {C}, author = {Ng, Ada}, howpublished = {Tutorial at Z}, year = 2023}
+@inproceedings{named, title = {D}, author = {Ng, Ada}, booktitle = {Workshop on W}, year = 2022}
+"""
+    )
+    scheme = (
+        Group("C", "Conference papers", frozenset({"inproceedings"})),
+        Group("W", "Workshop papers", venues=("workshop",)),
+        Group("T", "Tutorials", venues=("tutorial",), papers=frozenset({"named"})),
+        Group("O", "Other", frozenset({"preprint", "other"})),
+    )
+    shown = labelled(build_portfolio(pubs, OWNER, scheme))
+    assert shown == {
+        "Conference papers": [("C1", "main")],
+        "Workshop papers": [("W1", "ws")],  # the venue's word, in any case
+        "Tutorials": [("T2", "tut"), ("T1", "named")],  # a key beats the venue
+    }, "groups in the scheme's order; a group with no paper is left out"

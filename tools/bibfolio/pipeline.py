@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
+from bibfolio.check.data import check_links, check_photo, strings
 from bibfolio.check.entries import check_entry
 from bibfolio.check.identity import check_identity
 from bibfolio.check.pages import (
@@ -119,21 +119,10 @@ def theme_names(settings: Settings) -> frozenset[str] | None:
     return frozenset(p.stem for p in folder.glob("*.md") if p.stem != "index")
 
 
-def _strings(data: Any, location: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*location, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*location, index))
-    elif isinstance(data, str):
-        yield location, data
-
-
 def data_citations(doc: YamlDocument) -> list[Citation]:
     """Citations in the data: ``[@key]`` in any text, and every item of a ``papers`` list."""
     found = []
-    for location, text in _strings(doc.data):
+    for location, text in strings(doc.data):
         place = Place(doc.path, *doc.where(location))
         if len(location) >= 2 and location[-2] == "papers":
             found.append(Citation(text, place, "CV201"))
@@ -249,19 +238,28 @@ def private_files(settings: Settings) -> tuple[Path, ...]:
 def label_groups(cv: CV | None) -> Sequence[Group]:
     if cv is None or cv.labels is None:
         return DEFAULT_GROUPS
-    return tuple(Group(g.prefix, g.title, frozenset(g.kinds)) for g in cv.labels)
+    return tuple(
+        Group(
+            g.prefix,
+            g.title,
+            frozenset(g.kinds),
+            tuple(word.lower() for word in g.venues if word.strip()),
+            frozenset(key.lower() for key in g.papers),
+        )
+        for g in cv.labels
+    )
 
 
 def _labels(project: Project) -> list[Problem]:
     """The data's label groups against the kinds of entry the bibliography has."""
     if project.data is None or project.cv is None:
         return []
+    groups = label_groups(project.cv)
     kinds: dict[str, list[str]] = {}
     for publication in project.publications:
-        kinds.setdefault(kind_of(publication), []).append(publication.key)
-    return check_labels(
-        project.data, label_groups(project.cv), project.cv.labels is not None, kinds
-    )
+        if not any(group.names(publication) for group in groups):  # by venue or key
+            kinds.setdefault(kind_of(publication), []).append(publication.key)
+    return check_labels(project.data, groups, project.cv.labels is not None, kinds)
 
 
 def load_project(
@@ -306,7 +304,11 @@ def load_project(
     problems += check_identity(project.bibs)
     problems += _labels(project)
     has_pages = settings.docs.is_dir()
-    shows_all = not has_pages or any(page.uses("publications") for page in project.pages)
+    shows_all = not has_pages or any(
+        "selected" not in directive.options  # a list of the selected papers shows not all
+        for page in project.pages
+        for directive in page.uses("publications")
+    )
     problems += check_citations(project.bibs, citations, shows_all)
     if has_pages:
         problems += _check_site(project, read, portfolio)
@@ -356,7 +358,9 @@ def _read_inputs(project: Project, site: SiteRules, read: YamlFiles) -> list[Pro
             unreadable.append(error.problem)
     if project.data is not None:
         project.cv, found = validate_cv(project.data)
-        project.problems += found
+        project.problems += found + check_links(project.data)
+        if project.cv is not None and data is not None:
+            project.problems += check_photo(project.data, project.cv, data, root)
     if settings.docs.is_dir():
         project.pages, project.other_docs, found = read_pages(settings.docs, root, site)
         unreadable += [p for p in found if p.code == "PAGE008"]

@@ -303,6 +303,13 @@ CODES: tuple[Code, ...] = (
         "@misc{key, author = {Lu, Miao}, title = {A}, themes = {quantum}}\n",
     ),
     Code(
+        "BIB136",
+        E,
+        "selected is not true or false",
+        "Write selected = {true} for a paper the home page shows among the selected ones.",
+        "@misc{key, author = {Lu, Miao}, title = {A}, selected = {maybe}}\n",
+    ),
+    Code(
         "BIB140",
         W,
         "field that bibfolio does not read",
@@ -519,6 +526,15 @@ CODES: tuple[Code, ...] = (
         "  - {prefix: C, title: Journals, kinds: [article]}\n",
         "docs/cv.yaml",
     ),
+    Code(
+        "CV106",
+        E,
+        "link to an address that is not http(s)",
+        "Links in the data's text are written [text](https://...): only http(s) addresses "
+        "are links; write the address out in full, or drop the brackets.",
+        "name: A\nupdated: 2025-09\nsummary: See [my notes](javascript:alert).\n",
+        "docs/cv.yaml",
+    ),
     # -- Data file: references --
     Code(
         "CV201",
@@ -566,6 +582,15 @@ CODES: tuple[Code, ...] = (
         "kinds of one group (preprint, article, inproceedings, book, thesis, report, other).",
         "name: A\nupdated: 2025-09\nlabels:\n  - {prefix: C, title: Conferences, kinds: [inproceedings]}\n"
         "# and refs.bib holds an @article\n",
+        "docs/cv.yaml",
+    ),
+    Code(
+        "CV205",
+        E,
+        "photo that is not an image file of the project",
+        "The photo is a .jpg, .jpeg, .png, .webp or .gif file in the project, its path "
+        "relative to the data file: photo: photo.jpg for docs/photo.jpg.",
+        "name: A\nupdated: 2025-09\nphoto: ../../me.jpg\n",
         "docs/cv.yaml",
     ),
     # -- Pages: front matter --

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -116,8 +117,8 @@ End = Annotated[
 Prose = Annotated[
     str,
     Field(
-        description="Text; *emphasis* and citations [@bibkey] are the only markup, "
-        "everything else prints as written."
+        description="Text; *emphasis*, **strong**, links [text](https://...) and "
+        "citations [@bibkey] are the only markup, everything else prints as written."
     ),
 ]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$", description="an http(s) address")]
@@ -127,9 +128,75 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+Service = Literal[
+    "google-scholar",
+    "orcid",
+    "github",
+    "linkedin",
+    "x",
+    "bluesky",
+    "semantic-scholar",
+    "dblp",
+    "website",
+]
+SERVICES: tuple[str, ...] = get_args(Service)
+# What an id of each service looks like: it becomes part of an address, so nothing else.
+SERVICE_IDS: dict[str, tuple[re.Pattern[str], str]] = {
+    "google-scholar": (re.compile(r"^[A-Za-z0-9_-]{4,40}$"), "the user=... part, 12 letters"),
+    "orcid": (re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$"), "such as 0000-0002-1825-0097"),
+    "github": (re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"), "a user name"),
+    "linkedin": (re.compile(r"^[A-Za-z0-9_-]{3,100}$"), "the part after linkedin.com/in/"),
+    "x": (re.compile(r"^@?[A-Za-z0-9_]{1,15}$"), "a handle such as @name"),
+    "bluesky": (re.compile(r"^@?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$"), "a handle name.bsky.social"),
+    "semantic-scholar": (re.compile(r"^\d{1,20}$"), "the number at the end of the author page"),
+    "dblp": (re.compile(r"^[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*$"), "a pid such as 123/4567"),
+}
+
+
+def _id_text(value: Any) -> Any:
+    """An id written as a number (a Semantic Scholar id) is its digits."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Identifier = Annotated[
+    str, BeforeValidator(_id_text), WithJsonSchema({"type": ["string", "integer"]})
+]
+
+
 class Profile(Strict):
-    label: str
+    """A profile elsewhere: ``{service: orcid, id: ...}``, ``{service: github, url: ...}``,
+    or (the first form, still valid) ``{label: ..., url: ...}``."""
+
+    service: Service | None = Field(
+        default=None, description="The service: its name and icon; an id makes its address."
+    )
+    id: Identifier | None = Field(
+        default=None,
+        description="Your id at the service (ORCID iD, GitHub user, Scholar user=..., "
+        "DBLP pid, ...): the address is made from it.",
+    )
+    label: str = Field(default="", description="The text shown (default: the service's name).")
     url: Url | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Profile:
+        if self.service is None:
+            if not self.label:
+                raise ValueError("a profile needs a 'service' or a 'label'")
+            if self.id is not None:
+                raise ValueError("an 'id' needs a 'service' to make an address from it")
+            return self
+        if self.id is not None and self.url is not None:
+            raise ValueError("give an 'id' or a 'url', not both")
+        if self.id is not None:
+            if self.service == "website":
+                raise ValueError("a website has a 'url', not an 'id'")
+            pattern, example = SERVICE_IDS[self.service]
+            if not pattern.match(self.id):
+                raise ValueError(f"'{_excerpt(self.id)}' is not a {self.service} id ({example})")
+        elif self.url is None:
+            raise ValueError(f"the {self.service} profile needs an 'id' or a 'url'")
+        return self
 
 
 class Contact(Strict):
@@ -147,7 +214,15 @@ class LabelGroup(Strict):
     title: str
     kinds: list[
         Literal["preprint", "article", "inproceedings", "book", "thesis", "report", "other"]
-    ]
+    ] = Field(default=[], description="The kinds of entry the group takes.")
+    venues: list[str] = Field(
+        default=[],
+        description="Words of a venue (booktitle, journal or howpublished, any case) that put "
+        "an entry in this group whatever its kind: [Workshop].",
+    )
+    papers: list[str] = Field(
+        default=[], description="Bib keys of entries put in this group whatever their kind."
+    )
 
 
 class Dated(Strict):
@@ -191,7 +266,7 @@ class TalkEvent(Strict):
 
 
 class TalkItem(Strict):
-    title: str
+    title: str = Field(default="", description="The talk's title; without one, its events.")
     papers: list[str] = []
     events: list[TalkEvent] = Field(min_length=1)
 
@@ -216,6 +291,21 @@ class TeachingItem(Dated):
     course: str
     detail: str = Field(default="", description="Printed in parentheses after the course.")
     note: str = Field(default="", description="Printed in parentheses after the detail.")
+
+
+class EntryItem(Dated):
+    """A dated item of a section of any kind: press, lectures, mentoring, ..."""
+
+    title: Prose
+    date: Date | None = Field(default=None, description="One date; or 'start' and 'end'.")
+    location: str = ""
+    description: Prose = ""
+
+    @model_validator(mode="after")
+    def _one_date(self) -> EntryItem:
+        if self.date is not None and (self.start is not None or self.end is not None):
+            raise DateError("give a 'date', or a 'start' and an 'end', not both")
+        return self
 
 
 class Section(Strict):
@@ -262,6 +352,13 @@ class TeachingSection(Section):
     items: list[TeachingItem]
 
 
+class EntriesSection(Section):
+    """A section of dated entries with a title of your own (Press, Lectures, Mentoring...)."""
+
+    type: Literal["entries"]
+    items: list[EntryItem]
+
+
 class PublicationsSection(Section):
     type: Literal["publications"]
     groups: list[str] = Field(
@@ -284,9 +381,20 @@ AnySectionModel = (
     | SkillsSection
     | ServiceSection
     | TeachingSection
+    | EntriesSection
     | PublicationsSection
 )
 AnySection = Annotated[AnySectionModel, Field(discriminator="type")]
+
+
+class Role(Strict):
+    position: str
+    affiliation: str = ""
+
+
+class NewsItem(Strict):
+    date: Date
+    text: Prose
 
 
 class CV(Strict):
@@ -305,6 +413,11 @@ class CV(Strict):
     )
     position: str = ""
     affiliation: str = ""
+    positions: list[Role] = Field(
+        default=[],
+        description="Several positions, each with its affiliation (in place of "
+        "'position' and 'affiliation').",
+    )
     updated: Date = Field(description="Last update (YYYY-MM): the release and the PDF's date.")
     contact: Contact = Contact()
     summary: Prose = Field(default="", description="The home page's research summary.")
@@ -314,6 +427,25 @@ class CV(Strict):
         "C conference papers, ...).",
     )
     sections: list[AnySection] = []
+    news: list[NewsItem] = Field(
+        default=[], description="News written by hand, shown with the news made from the data."
+    )
+    news_from: list[Literal["papers", "talks", "awards", "positions"]] = Field(
+        default=["papers", "talks", "awards", "positions"],
+        description="What else makes news: the papers, the talks, the awards, the positions "
+        "(education, experience, teaching); [] for only the news written here.",
+    )
+    photo: str | None = Field(
+        default=None,
+        description="A photo for the home page: an image file of the project (.jpg, .png, "
+        ".webp), its path relative to this file.",
+    )
+
+    @model_validator(mode="after")
+    def _one_form_of_positions(self) -> CV:
+        if self.positions and (self.position or self.affiliation):
+            raise ValueError("give 'positions' (a list), or 'position' and 'affiliation', not both")
+        return self
 
     @field_validator("name")
     @classmethod
@@ -364,7 +496,8 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     """The error's location in the YAML data: pydantic adds union tags that are not keys."""
     path: list[Any] = []
     for part in loc:
-        if isinstance(data, dict) and part not in data and part in _SECTION_TYPES:
+        in_section = len(path) >= 2 and path[-2] == "sections" and isinstance(path[-1], int)
+        if in_section and isinstance(data, dict) and part not in data and part in _SECTION_TYPES:
             continue  # a union tag pydantic adds to the location
         path.append(part)
         if isinstance(data, dict):
@@ -431,6 +564,8 @@ def _message(error: dict[str, Any], doc: YamlDocument) -> tuple[str, str, tuple[
         return "CV104", f"'{name}' is required {_place(loc[:-1])}", loc[:-1]
     if isinstance(context.get("error"), DateError):
         return "CV103", str(context["error"]), loc
+    if kind == "value_error" and isinstance(context.get("error"), ValueError):
+        return "CV102", str(context["error"]), loc
     if kind == "union_tag_invalid":
         allowed = context.get("expected_tags", "")
         found = context.get("tag", "")

@@ -58,3 +58,12 @@ def prose(text: str) -> tuple[Segment, ...]:
 
 def cited_keys(text: str) -> tuple[str, ...]:
     return tuple(key for segment in prose(text) if segment.kind == "cite" for key in segment.keys)
+
+
+def unsafe_links(text: str) -> tuple[str, ...]:
+    """The addresses of the links written ``[text](address)`` that are not http(s)."""
+    return tuple(
+        address
+        for match in _PROSE.finditer(text)
+        if (address := match.group("address")) is not None and not safe_url(address)
+    )

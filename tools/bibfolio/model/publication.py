@@ -180,6 +180,7 @@ class Publication:
     path: str
     line: int
     position: int  # index in the file: order within a year
+    selected: bool = False  # selected = {true}: shown among the selected papers (home page)
 
 
 @dataclass(frozen=True)
@@ -455,13 +456,14 @@ class _Reader:
             return frozenset()
         return frozenset(positions)
 
-    def alphabetical(self) -> bool:
-        fld = self.entry.get("alphabetical")
+    def flag(self, name: str, code: str) -> bool:
+        """A field that is true or false (``alphabetical``, ``selected``); absent: false."""
+        fld = self.entry.get(name)
         if fld is None:
             return False
         value = fld.value.strip().lower()
         if value not in ("true", "false", "yes", "no"):
-            self.report("BIB131", fld.value_at, f"alphabetical '{fld.value}'")
+            self.report(code, fld.value_at, f"{name} '{fld.value}'")
         return value in ("true", "yes")
 
     def award(self) -> str:
@@ -577,7 +579,7 @@ def read_publication(
         number=reader.text("number"),
         pages=reader.pages(),
         equal=reader.equal(len(authors)),
-        alphabetical=reader.alphabetical(),
+        alphabetical=reader.flag("alphabetical", "BIB131"),
         award=reader.award(),
         presented=reader.presented(),
         extended=reader.status("extended"),
@@ -594,5 +596,6 @@ def read_publication(
         path=bib.path,
         line=bib.locate(entry.at)[0],
         position=position,
+        selected=reader.flag("selected", "BIB136"),  # al-folio's field
     )
     return pub, reader.problems

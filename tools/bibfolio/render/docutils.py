@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from bibfolio.render.layout import Layout
-from bibfolio.view.cv import HeaderItem
+from bibfolio.view.cv import HeaderItem, ProfileLink
 from bibfolio.view.document import (
     Block,
     ItemList,
@@ -140,6 +140,34 @@ def obfuscated_email(address: str) -> nodes.reference:
     local, _, host = address.partition("@")
     shown = f"{local} [at] {host}" if host else address
     return nodes.reference(shown, shown, refuri=href, classes=["bibfolio-email"])
+
+
+# The icon of each service, from the theme's icon font (the site's fonts keep only those shown).
+SERVICE_ICONS = {
+    "google-scholar": "fa-brands fa-google-scholar",
+    "orcid": "fa-brands fa-orcid",
+    "github": "fa-brands fa-github",
+    "linkedin": "fa-brands fa-linkedin",
+    "x": "fa-brands fa-x-twitter",
+    "bluesky": "fa-brands fa-bluesky",
+    "semantic-scholar": "fa-solid fa-book-open",
+    "dblp": "fa-solid fa-database",
+    "website": "fa-solid fa-globe",
+}
+
+
+def profile_links(links: Iterable[ProfileLink]) -> nodes.paragraph:
+    """The profiles elsewhere, each an icon and its name, linked."""
+    para = as_written(nodes.paragraph(classes=["bibfolio-profiles"]))
+    for index, item in enumerate(links):
+        if index:
+            para += nodes.Text(" · ")
+        ref = nodes.reference("", "", refuri=item.url, classes=["bibfolio-profile"])
+        icon = SERVICE_ICONS.get(item.service, "fa-solid fa-link")
+        ref += nodes.inline("", "", classes=[*icon.split(), "bibfolio-icon"])
+        ref += nodes.Text(f" {item.label}")
+        para += ref
+    return para
 
 
 def _paragraph(children: Iterable[nodes.Node], classes: Sequence[str] = ()) -> nodes.paragraph:

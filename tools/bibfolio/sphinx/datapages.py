@@ -7,6 +7,7 @@ layout; none decides a word itself.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -94,7 +95,7 @@ class TalksDirective(DataDirective):
         portfolio = portfolio_of(self.env)
         result: list[nodes.Node] = []
         for talk in talks(cv):
-            section = web.titled_section(talk.title, f"talk-{talk.title}", ["bibfolio-talk"])
+            section = web.titled_section(talk.heading, f"talk-{talk.heading}", ["bibfolio-talk"])
             if talk.papers:
                 para = nodes.paragraph(classes=["bibfolio-talk-papers"])
                 para += nodes.Text("Papers: ")
@@ -142,14 +143,15 @@ class ProfileDirective(DataDirective):
         shown = profile(cv, portfolio_of(self.env))
         layout = self.layout()
         result: list[nodes.Node] = []
-        if shown.position:
+        if shown.photo and project.settings.data is not None:
+            photo = project.settings.data.parent / shown.photo
+            uri = "/" + Path(os.path.relpath(photo, self.env.srcdir)).as_posix()
+            result.append(nodes.image(uri=uri, alt=cv.name, classes=["bibfolio-photo"]))
+        for position in shown.positions:
             result.append(
                 web.as_written(
                     nodes.paragraph(
-                        "",
-                        "",
-                        nodes.strong(shown.position, shown.position),
-                        classes=["bibfolio-position"],
+                        "", "", nodes.strong(position, position), classes=["bibfolio-position"]
                     )
                 )
             )
@@ -158,6 +160,8 @@ class ProfileDirective(DataDirective):
             para.extend(layout.run(shown.summary))
             result.append(para)
         result.append(layout.header([shown.contact], cv.contact.show_phone))
+        if shown.links:
+            result.append(web.profile_links(shown.links))
         para = self.pdf_link("CV (PDF)")
         para += nodes.Text(" · ")
         para += web.doc_link("cv", "CV (web page)")

@@ -45,6 +45,7 @@ from sphinx.environment import BuildEnvironment
 
 from bibfolio.pipeline import Project
 from bibfolio.sphinx.environment import project_of, remember_files, unchanged
+from bibfolio.view.home import roles
 from bibfolio.view.papers import Paper
 from bibfolio.view.talks import talks_about
 
@@ -140,7 +141,9 @@ class Digests:
             cv = self.project.cv
             if cv is None:
                 return ""
-            return _hash([cv.name, cv.position, cv.affiliation, repr(cv.contact), repr(cv.summary)])
+            return _hash(
+                [cv.name, repr(roles(cv)), repr(cv.contact), repr(cv.summary), repr(cv.photo)]
+            )
         if token == PREVIOUS:
             return _previous(self.project)
         return ""  # a token of another version of bibfolio: the page is read again

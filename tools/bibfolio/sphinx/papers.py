@@ -42,6 +42,7 @@ class Publications(SphinxDirective):
     option_spec: ClassVar[OptionSpec] = {
         "groups": directives.unchanged,  # label prefixes to show, comma-separated
         "no-filter": directives.flag,
+        "selected": directives.flag,  # only the papers marked selected = {true}, ungrouped
     }
 
     def run(self) -> list[nodes.Node]:
@@ -50,8 +51,9 @@ class Publications(SphinxDirective):
         wanted = self.options.get("groups")
         prefixes = {p.strip() for p in wanted.split(",")} if wanted else None
         layout = NodeLayout(portfolio, link_resolver(app_of(self.env), self.env.docname))
+        selected = "selected" in self.options
         shown = [
-            (group, papers)
+            (group, tuple(p for p in papers if p.pub.selected or not selected))
             for group, papers in portfolio.groups
             if prefixes is None or group.prefix in prefixes
         ]
@@ -60,14 +62,15 @@ class Publications(SphinxDirective):
         if note is not None:
             box += note
         themes = sorted({t for _, papers in shown for p in papers for t in p.pub.themes})
-        if themes and "no-filter" not in self.options:
+        if themes and "no-filter" not in self.options and not selected:
             box += theme_filter(themes=themes)
             folder = self.config.bibfolio_themes_dir.strip("/")
             uses(self.env, *(title_token(f"{folder}/{theme}") for theme in themes))
         papers_box = nodes.container(classes=["bibfolio-papers"])
         for group, papers in shown:
             heading = f"{group.title} ({len(papers)})"
-            papers_box += nodes.rubric(heading, heading, classes=["bibfolio-group"])
+            if not selected:
+                papers_box += nodes.rubric(heading, heading, classes=["bibfolio-group"])
             for paper in papers:
                 papers_box += layout.paper(paper)
         box += papers_box

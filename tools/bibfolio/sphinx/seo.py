@@ -50,7 +50,10 @@ from bibfolio.render.docutils import page_paper
 from bibfolio.site.artifacts import digest, write_if_changed
 from bibfolio.sphinx.environment import memo, project_of, stop
 from bibfolio.sphinx.scholar import script_json
+from bibfolio.view.cv import profile_links
 from bibfolio.view.document import prose_run
+from bibfolio.view.home import roles
+from bibfolio.view.wording import joined
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +115,7 @@ def owner_line(app: Sphinx) -> str:
     cv = project_of(app.env).cv
     if cv is None:
         return str(app.config.project)
-    return ", ".join(part for part in (cv.name, cv.position, cv.affiliation) if part)
+    return joined(cv.name, *next(iter(roles(cv)), ()))
 
 
 def summary_text(app: Sphinx) -> str:
@@ -188,17 +191,19 @@ def person(app: Sphinx) -> dict[str, Any] | None:
     if cv is None:
         return None
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person", "name": cv.name}
-    if cv.position:
-        data["jobTitle"] = cv.position
-    if cv.affiliation:
-        data["affiliation"] = {"@type": "Organization", "name": cv.affiliation}
+    held = roles(cv)
+    if held and held[0][0]:
+        data["jobTitle"] = held[0][0]
+    places = [{"@type": "Organization", "name": name} for _, name in held if name]
+    if places:
+        data["affiliation"] = places[0] if len(places) == 1 else places
     if summary_text(app):
         data["description"] = summary_text(app)
     home = site_url(app) or (str(cv.contact.homepage) if cv.contact.homepage else "")
     if home:
         data["url"] = home
     same = [str(cv.contact.homepage)] if cv.contact.homepage else []
-    same += [str(profile.url) for profile in cv.contact.profiles if profile.url]
+    same += [link.url for link in profile_links(cv) if link.url]
     same = [address for address in same if address != home]
     if same:
         data["sameAs"] = same
@@ -297,7 +302,7 @@ def social_image(app: Sphinx) -> bytes:
 
     cv = project_of(app.env).cv
     name = cv.name if cv is not None else str(app.config.project)
-    line = ", ".join(part for part in (cv.position, cv.affiliation) if part) if cv else ""
+    line = joined(*next(iter(roles(cv)), ())) if cv else ""
 
     def draw() -> bytes:
         image: bytes = typst.compile(

@@ -172,7 +172,8 @@ def talk_changes(old: Release, new: Release) -> Iterator[ChangeGroup]:
     matched: set[int] = set()
     for talk in after:
         match = next(
-            (i for i, t in enumerate(before) if t.title.casefold() == talk.title.casefold()), None
+            (i for i, t in enumerate(before) if t.heading.casefold() == talk.heading.casefold()),
+            None,
         )
         if match is None:
             match = next(
@@ -185,23 +186,25 @@ def talk_changes(old: Release, new: Release) -> Iterator[ChangeGroup]:
                 None,
             )
         if match is None:
-            items.append((text(f"Added: {talk.title}"),))
+            items.append((text(f"Added: {talk.heading}"),))
             continue
         matched.add(match)
         previous = before[match]
-        if previous.title != talk.title:
-            items.append((text(f"Renamed: {_quoted(previous.title)} → {_quoted(talk.title)}"),))
+        if previous.heading != talk.heading:
+            items.append((text(f"Renamed: {_quoted(previous.heading)} → {_quoted(talk.heading)}"),))
         old_events = {(e.venue, e.date) for e in previous.events}
         for event in talk.events:
             if (event.venue, event.date) not in old_events:
                 labels = tuple(_cite(new.portfolio, key) for key in event.papers)
                 run: Run = (
-                    text(f"New event of {_quoted(talk.title)}: {event.place}, {month(event.date)}"),
+                    text(
+                        f"New event of {_quoted(talk.heading)}: {event.place}, {month(event.date)}"
+                    ),
                 )
                 items.append(run + tuple(p for label in labels for p in (text(" "), label)))
     for index, talk in enumerate(before):
         if index not in matched:
-            items.append((text(f"Removed: {talk.title}"),))
+            items.append((text(f"Removed: {talk.heading}"),))
     yield ChangeGroup("Talks", tuple(items))
 
 

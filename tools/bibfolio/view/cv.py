@@ -16,6 +16,7 @@ from bibfolio.model.cv import (
     AnySectionModel,
     AwardsSection,
     EducationSection,
+    EntriesSection,
     ExperienceSection,
     PublicationsSection,
     ServiceSection,
@@ -45,6 +46,7 @@ from bibfolio.view.document import (
 from bibfolio.view.papers import Portfolio
 from bibfolio.view.talks import talks_in
 from bibfolio.view.wording import (
+    SERVICE_NAMES,
     date_range,
     dates,
     legend,
@@ -59,6 +61,39 @@ from bibfolio.view.wording import (
 class HeaderItem:
     run: Run
     private: bool = False  # left out of web pages (the phone number, unless asked)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileLink:
+    """A profile elsewhere: its service ("" when the data names none), text and address."""
+
+    service: str
+    label: str
+    url: str  # "" when the data gives none: the label alone is shown
+
+
+# Where a service's profile of a given id is.
+PROFILE_ADDRESSES = {
+    "google-scholar": "https://scholar.google.com/citations?user={}",
+    "orcid": "https://orcid.org/{}",
+    "github": "https://github.com/{}",
+    "linkedin": "https://www.linkedin.com/in/{}/",
+    "x": "https://x.com/{}",
+    "bluesky": "https://bsky.app/profile/{}",
+    "semantic-scholar": "https://www.semanticscholar.org/author/{}",
+    "dblp": "https://dblp.org/pid/{}.html",
+}
+
+
+def profile_links(cv: CV) -> tuple[ProfileLink, ...]:
+    found = []
+    for item in cv.contact.profiles:
+        service = item.service or ""
+        url = item.url or ""
+        if item.id is not None and service in PROFILE_ADDRESSES:
+            url = PROFILE_ADDRESSES[service].format(item.id.removeprefix("@"))
+        found.append(ProfileLink(service, item.label or SERVICE_NAMES.get(service, ""), url))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -82,7 +117,7 @@ def header(cv: CV) -> tuple[tuple[HeaderItem, ...], ...]:
     if contact.homepage:
         shown = contact.homepage.split("://", 1)[-1].rstrip("/")
         first.append(HeaderItem((text("Web: "), link(shown, contact.homepage))))
-    second = [HeaderItem((link(p.label, p.url or ""),)) for p in contact.profiles]
+    second = [HeaderItem((link(p.label, p.url),)) for p in profile_links(cv)]
     second.append(HeaderItem((text(f"Last update: {updated(cv.updated)}"),)))
     return tuple(line for line in (tuple(first), tuple(second)) if line)
 
@@ -90,6 +125,11 @@ def header(cv: CV) -> tuple[tuple[HeaderItem, ...], ...]:
 def venue_text(venue: ServiceVenue) -> str:
     inside = "; ".join(part for part in (venue.abbreviation, years(venue.years)) if part)
     return f"{venue.name} ({inside})" if inside else venue.name
+
+
+def place(location: str) -> Run:
+    """``, Stanford, USA`` after an entry's title (nothing without a place)."""
+    return (text(f", {location}"),) if location else ()
 
 
 def section_blocks(section: AnySectionModel, cv: CV, portfolio: Portfolio) -> tuple[Block, ...]:
@@ -136,19 +176,7 @@ def section_blocks(section: AnySectionModel, cv: CV, portfolio: Portfolio) -> tu
                 for item in section.items
             )
         case TalksSection():
-            return tuple(
-                TalkBlock(
-                    (strong(talk.title), *after_space(cites(talk.papers, portfolio))),
-                    tuple(
-                        Row(
-                            (text(event.place), *after_space(cites(event.papers, portfolio))),
-                            month(event.date),
-                        )
-                        for event in talk.events
-                    ),
-                )
-                for talk in talks_in([section])
-            )
+            return talk_blocks(section, portfolio)
         case SkillsSection():
             return tuple(
                 Paragraph((strong(f"{item.label}:"), text(" "), *prose_run(item.text, portfolio)))
@@ -164,6 +192,8 @@ def section_blocks(section: AnySectionModel, cv: CV, portfolio: Portfolio) -> tu
                 )
                 for item in section.items
             )
+        case EntriesSection():
+            return entry_blocks(section, cv, portfolio)
         case PublicationsSection():
             chosen = [
                 (group, papers)
@@ -177,6 +207,43 @@ def section_blocks(section: AnySectionModel, cv: CV, portfolio: Portfolio) -> tu
             return (PaperList(legend(marks), section.legend_first, groups),)
         case _:
             assert_never(section)
+
+
+def talk_blocks(section: TalksSection, portfolio: Portfolio) -> tuple[Block, ...]:
+    """Each talk with a title, then its events; a talk without one, its events alone."""
+    blocks: list[Block] = []
+    for talk in talks_in([section]):
+        events = tuple(
+            Row(
+                (text(event.place), *after_space(cites(event.papers, portfolio))),
+                month(event.date),
+            )
+            for event in talk.events
+        )
+        if talk.title:
+            papers = after_space(cites(talk.papers, portfolio))
+            blocks.append(TalkBlock((strong(talk.title), *papers), events))
+        else:
+            blocks.extend(events)
+    return tuple(blocks)
+
+
+def entry_blocks(section: EntriesSection, cv: CV, portfolio: Portfolio) -> tuple[Block, ...]:
+    """Dated entries: the title and place, the date on the right, the description below."""
+    return tuple(
+        Record(
+            (
+                Row(
+                    (*prose_run(item.title, portfolio), *place(item.location)),
+                    month(item.date)
+                    if item.date is not None
+                    else date_range(item.start, item.end, cv.updated),
+                ),
+            ),
+            (prose_run(item.description, portfolio),) if item.description else (),
+        )
+        for item in section.items
+    )
 
 
 def cv_document(cv: CV, portfolio: Portfolio) -> CvDocument:

@@ -32,7 +32,30 @@ class Group:
 
     prefix: str  # "" numbers without a letter: [1], [2], ...
     title: str
-    kinds: frozenset[str]
+    kinds: frozenset[str] = frozenset()
+    venues: tuple[str, ...] = ()  # words of a venue that put an entry here, in lower case
+    papers: frozenset[str] = frozenset()  # keys put here, in lower case
+
+    def names(self, pub: Publication) -> bool:
+        """Whether the group names the entry: by its key, or by a word of its venue."""
+        return self.has_key(pub) or self.has_venue(pub)
+
+    def has_key(self, pub: Publication) -> bool:
+        return pub.key.lower() in self.papers
+
+    def has_venue(self, pub: Publication) -> bool:
+        where = f"{pub.booktitle} {pub.journal} {pub.howpublished}".lower()
+        return any(word in where for word in self.venues)
+
+
+def group_of(pub: Publication, kind: str, groups: Sequence[Group]) -> Group:
+    """The first group naming the entry's key, else the first naming a word of its venue,
+    else the first taking its kind, else the last."""
+    for takes in (Group.has_key, Group.has_venue):
+        found = next((group for group in groups if takes(group, pub)), None)
+        if found is not None:
+            return found
+    return next((group for group in groups if kind in group.kinds), groups[-1])
 
 
 DEFAULT_GROUPS = (
@@ -219,13 +242,11 @@ def build_portfolio(
     pubs = list(pubs)
     slugs = unique_slugs(pub.key for pub in pubs)
     by_group: dict[Group, list[Publication]] = {group: [] for group in groups}
-    fallback = groups[-1]
     kinds: dict[str, str] = {}
     for pub in pubs:
         kind = kind_of(pub)
         kinds[pub.key] = kind
-        group = next((g for g in groups if kind in g.kinds), fallback)
-        by_group[group].append(pub)
+        by_group[group_of(pub, kind, groups)].append(pub)
     ordered: list[tuple[Group, tuple[Paper, ...]]] = []
     for group, members in by_group.items():
         numbered = sorted(members, key=_age)

@@ -27,6 +27,11 @@ class Talk:
     events: tuple[Event, ...]  # newest first
 
     @property
+    def heading(self) -> str:
+        """The title; for a talk without one, the place of its latest event."""
+        return self.title or self.events[0].place
+
+    @property
     def latest(self) -> Month:
         return self.events[0].date
 

@@ -142,6 +142,19 @@ LINK_LABELS = {
     "url": "Web",
 }
 
+# The names of the services a profile may be at (the data's ``service``).
+SERVICE_NAMES = {
+    "google-scholar": "Google Scholar",
+    "orcid": "ORCID",
+    "github": "GitHub",
+    "linkedin": "LinkedIn",
+    "x": "X",
+    "bluesky": "Bluesky",
+    "semantic-scholar": "Semantic Scholar",
+    "dblp": "DBLP",
+    "website": "Website",
+}
+
 
 def label(text: str) -> str:
     """A paper's label as printed: ``[C9]``."""
