@@ -386,14 +386,14 @@ def put_in_place(owner: Path, project: Path) -> None:
 
 def copy_repository(target: Path) -> Path:
     """The repository as a fresh clone has it: no build output, no generated pages, no git."""
-    shutil.copytree(
-        ROOT,
-        target,
-        ignore=shutil.ignore_patterns(
-            ".git", ".nox", "_build", "papers", "__pycache__", ".*_cache", "*.egg-info"
-        ),
-        symlinks=True,
-    )
+    anywhere = shutil.ignore_patterns("__pycache__", ".*_cache", "*.egg-info")
+    # Only the repository's own build output: the test cases hold folders of those names.
+    only_in = {ROOT: {".git", ".nox"}, ROOT / "docs": {"_build", "papers"}}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return set(anywhere(folder, names)) | (only_in.get(Path(folder), set()) & set(names))
+
+    shutil.copytree(ROOT, target, ignore=ignore, symlinks=True)
     return target
 
 

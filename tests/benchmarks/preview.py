@@ -29,7 +29,7 @@ from typing import Self
 
 import synthetic
 from process import CommandFailed, checked, script
-from projects import THEME_PAGE, append_to_paragraph
+from projects import append_to_paragraph, theme_page
 
 HOST = "127.0.0.1"
 OUT = "docs/_build/serve"
@@ -37,7 +37,6 @@ OUT = "docs/_build/serve"
 SERVE_ARGS = ("--watch", "refs.bib", "--ignore", "*/_build/*", "--ignore", "*/papers/*")
 # What sphinx-autobuild runs for each rebuild (sphinx_autobuild/build.py).
 SPHINX = (sys.executable, "-m", "sphinx", "build", "docs", OUT)
-PAGE = "/" + THEME_PAGE.with_suffix(".html").as_posix()
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")  # sphinx-autobuild colours its log
 TIMEOUT = 600.0  # seconds: a first build of a loaded machine, a rebuild that never comes
 
@@ -55,7 +54,8 @@ def bench_preview(
 ) -> PreviewResult:
     served = synthetic.portfolio(folder / "served", entries).parent
     direct = synthetic.portfolio(folder / "direct", entries).parent
-    original = (served / "docs" / THEME_PAGE).read_text(encoding="utf-8")
+    page = theme_page(served / "docs")
+    original = (served / "docs" / page).read_text(encoding="utf-8")
     log = folder / "autobuild.log"
     say("live preview: first builds")
     checked(SPHINX, direct, folder / "direct.log")
@@ -66,11 +66,11 @@ def bench_preview(
             text = append_to_paragraph(original, word)
             say(f"live preview, round {round_ + 1}/{rounds}")
             if round_ % 2:  # the order turned each round, as in the builds
-                result.direct.append(_direct(direct, text))
-                result.preview.append(_shown(served, port, browser, text, word))
+                result.direct.append(_direct(direct, page, text))
+                result.preview.append(_shown(served, page, port, browser, text=text, word=word))
             else:
-                result.preview.append(_shown(served, port, browser, text, word))
-                result.direct.append(_direct(direct, text))
+                result.preview.append(_shown(served, page, port, browser, text=text, word=word))
+                result.direct.append(_direct(direct, page, text))
     output = log.read_text(encoding="utf-8", errors="replace")
     output = _COLOUR.sub("", output)
     result.triggers = [line.strip() for line in output.splitlines() if "Detected changes" in line]
@@ -78,21 +78,24 @@ def bench_preview(
     return result
 
 
-def _direct(project: Path, text: str) -> float:
-    (project / "docs" / THEME_PAGE).write_text(text, encoding="utf-8")
+def _direct(project: Path, page: Path, text: str) -> float:
+    (project / "docs" / page).write_text(text, encoding="utf-8")
     return checked(SPHINX, project, project.parent / "direct.log").seconds
 
 
-def _shown(project: Path, port: int, browser: _ReloadSocket, text: str, word: str) -> float:
+def _shown(
+    project: Path, page: Path, port: int, browser: _ReloadSocket, *, text: str, word: str
+) -> float:
     """Save the page; seconds until a reload message after which the served page shows it."""
     browser.drain()
     start = time.perf_counter()
-    (project / "docs" / THEME_PAGE).write_text(text, encoding="utf-8")
+    (project / "docs" / page).write_text(text, encoding="utf-8")
+    address = "/" + page.with_suffix(".html").as_posix()
     while True:
         left = start + TIMEOUT - time.perf_counter()
         if left <= 0 or browser.receive(left) is None:
-            raise TimeoutError(f"sphinx-autobuild showed no change of {PAGE} in {TIMEOUT:.0f} s")
-        if word in _get(port, PAGE).lower():
+            raise TimeoutError(f"sphinx-autobuild showed no change of {address} in {TIMEOUT:.0f} s")
+        if word in _get(port, address).lower():
             return time.perf_counter() - start
 
 

@@ -29,7 +29,6 @@ STEP_NAMES: dict[Step, str] = {
     "cv": "cv.yaml item edited",
 }
 
-THEME_PAGE = Path("research/rlhf.md")  # a theme page of this portfolio, with citations
 PEER_PAGE = Path("n2.md")  # in the peers: a navigation page (citing, in bibtex_alone)
 SITE = Path("docs/_build/html")  # every subject's output folder, inside its project
 
@@ -88,6 +87,18 @@ class Subject:
 # -- the edits, as text changes -------------------------------------------------------
 
 
+def theme_page(docs: Path) -> Path:
+    """A theme page of the portfolio in ``docs`` (relative to it): the first, by name, whose
+    title is followed by a paragraph of prose, which the page edit appends to."""
+    for page in sorted((docs / "research").glob("*.md")):
+        lines = page.read_text(encoding="utf-8").split("\n")
+        title = next((n for n, line in enumerate(lines) if line.startswith("# ")), None)
+        first = next((line for line in lines[(title or 0) + 1 :] if line.strip()), "")
+        if page.name != "index.md" and title is not None and first[:1] not in "`:{<":
+            return page.relative_to(docs)
+    raise LookupError(f"no theme page with a paragraph in {docs / 'research'}")
+
+
 def append_to_paragraph(text: str, word: str) -> str:
     """``word`` appended to the first paragraph after the page's title."""
     lines = text.split("\n")
@@ -99,7 +110,11 @@ def append_to_paragraph(text: str, word: str) -> str:
 
 
 _TITLE = re.compile(r"^(\s*title\s*=\s*\{.*)(\},?)$", re.MULTILINE)
-_CV_ITEM = re.compile(r"^(\s+detail: .*\S)$", re.MULTILINE)
+# A one-line plain value the CV page shows: an item's detail, or any item's text field.
+_CV_ITEM = re.compile(r"^(\s+detail: [^\"'&*!|>\[{\s#].*\S)$", re.MULTILINE)
+_CV_TEXT = re.compile(
+    r"^(\s+(?:- )?(?:description|degree|role|title): [^\"'&*!|>\[{\s#][^#\n]*\S)$", re.MULTILINE
+)
 
 
 def retitle(key: str) -> Callable[[str, str], str]:
@@ -116,11 +131,13 @@ def retitle(key: str) -> Callable[[str, str], str]:
 
 
 def edit_cv_item(text: str, word: str) -> str:
-    """``word`` appended to the first one-line ``detail`` of an item of cv.yaml."""
-    edited, count = _CV_ITEM.subn(lambda m: f"{m.group(1)} {word}", text, count=1)
-    if count != 1:
-        raise ValueError("cv.yaml has no one-line detail: to edit")
-    return edited
+    """``word`` appended to the first one-line ``detail`` of an item of cv.yaml (else to the
+    first one-line description, degree, role or title written without quotes)."""
+    for pattern in (_CV_ITEM, _CV_TEXT):
+        edited, count = pattern.subn(lambda m: f"{m.group(1)} {word}", text, count=1)
+        if count == 1:
+            return edited
+    raise ValueError("cv.yaml has no one-line detail, description, degree, role or title")
 
 
 # -- the subjects ---------------------------------------------------------------------
@@ -139,6 +156,7 @@ def own_pages(docs: Path) -> int:
 def bibfolio_subject(project: Path) -> Subject:
     """``bibfolio build``; a cold build also removes its private state and the paper pages."""
     key = first_key(project / "refs.bib")
+    page = theme_page(project / "docs")
     return Subject(
         name="bibfolio",
         project=project,
@@ -150,9 +168,7 @@ def bibfolio_subject(project: Path) -> Subject:
             project / "docs" / "papers",  # the generated paper pages
         ),
         edits={
-            "page": Edit(
-                Path("docs") / THEME_PAGE, append_to_paragraph, Path("research/rlhf.html")
-            ),
+            "page": Edit(Path("docs") / page, append_to_paragraph, page.with_suffix(".html")),
             "entry": Edit(Path("refs.bib"), retitle(key), Path("publications.html")),
             "cv": Edit(Path("docs/cv.yaml"), edit_cv_item, Path("cv.html")),
         },
