@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from bibfolio.importers.common import Imported, Source, markdown_to_myst, month_of, span_of
+from bibfolio.importers.common import Imported, Source, markdown_to_prose, month_of, span_of
 from bibfolio.importers.jsonresume import read_resume
 from bibfolio.importers.papers import brace_acronyms, import_papers, strip_marks
 from bibfolio.importers.rendercv import read_rendercv
@@ -56,16 +57,36 @@ def test_a_month_from_a_date_or_a_year() -> None:
     assert month_of("no date") is None
 
 
-def test_news_text_keeps_words_and_http_links_only() -> None:
-    text = markdown_to_myst(
-        ":memo: Our [paper](https://example.org/p) *is* in <i>ICSE</i>. "
-        "[local](assets/x.pdf) [bad](javascript:alert(1)) {cite}`x` <!-- hidden -->"
+def test_news_text_keeps_words_emphasis_and_http_links_only() -> None:
+    text, dropped = markdown_to_prose(
+        ":memo: Our [paper](https://example.org/p) *is* in <i>ICSE</i>, "
+        '<a href="https://example.org/q">with <b>code</b></a>. '
+        "[local](assets/x.pdf) [bad](javascript:alert(1)) {% link x.md %} 5*3 [@key] "
+        "<!-- hidden -->"
     )
-    assert "[paper](<https://example.org/p>)" in text
-    for gone in ("](<javascript", "](<assets", "hidden"):
+    assert "[paper](https://example.org/p)" in text
+    assert "*is* in *ICSE*" in text
+    assert "[with code](https://example.org/q)" in text
+    assert dropped == 1  # a link to a file of the site: its text kept
+    assert "local" in text
+    assert "[bad] (javascript" in text  # no link: printed as written
+    for gone in ("](assets", "](javascript", "hidden", ":memo:", "{%", "[@"):
         assert gone not in text
-    assert ":memo:" not in text
-    assert "\\{cite\\}" in text  # printed, not a role
+    assert "5\u22173" in text  # a star that marks nothing prints as written
+
+
+def test_news_text_is_prose_the_data_file_reads_as_written() -> None:
+    from bibfolio.model.prose import prose  # noqa: PLC0415
+
+    text, _ = markdown_to_prose("**Jan 2024**: *a* and [b *c*](https://x.org) # $ \\_")
+    kinds = [segment.kind for segment in prose(text)]
+    assert kinds == ["strong", "text", "emph", "text", "link", "text"]
+    assert text.endswith("# $ _")  # Markdown's escape read, the rest as written
+
+
+def _has(bib: str, name: str, value: str) -> bool:
+    """Whether the rewritten bibliography has the field with this value (aligned as it is)."""
+    return re.search(rf"^  {name}\s+= {re.escape(value)},$", bib, re.MULTILINE) is not None
 
 
 def _bib(tmp_path: Path, text: str) -> Imported:
@@ -76,32 +97,52 @@ def _bib(tmp_path: Path, text: str) -> Imported:
     return result
 
 
-def test_al_folio_fields_are_mapped_or_reported(tmp_path: Path) -> None:
+def test_al_folio_fields_are_kept_mapped_or_reported_once_per_entry(tmp_path: Path) -> None:
     (tmp_path / "assets" / "pdf").mkdir(parents=True)
     (tmp_path / "assets" / "pdf" / "a.pdf").write_bytes(b"%PDF-1.4\n")
     result = _bib(
         tmp_path,
         "---\n---\n@inproceedings{a, author = {Doe*, Jane and Roe*, Rob}, title = {T},\n"
         " booktitle = {B}, year = 2024, pdf = {a.pdf}, website = {https://a.org},\n"
-        " arxiv = {2401.00001}, abbr = {B}, selected = {true}, blog = {https://b.org},\n"
-        " award_name = {Best Paper}, award = {Given for *this*}, month = jan}\n",
+        " arxiv = {https://arxiv.org/abs/2401.00001}, abbr = {B}, selected = true,\n"
+        " blog = {https://b.org}, poster = {poster.pdf}, doi = {https://doi.org/10.1234/x},\n"
+        " award_name = {Best Paper}, award = {Given for *this*}, month = jan,\n"
+        " author_note = {* equal}, url = {https://c.org}, url = {https://d.org}}\n",
     )
     bib = result.bibtex
-    assert "author        = {Doe, Jane and Roe, Rob}" in bib
-    assert "equalcontrib  = {1, 2}" in bib
-    assert "pdf           = {files/a.pdf}" in bib
+    assert _has(bib, "author", "{Doe, Jane and Roe, Rob}")
+    assert _has(bib, "equalcontrib", "{1, 2}")
+    assert _has(bib, "pdf", "{files/a.pdf}")
     assert result.files == {"a.pdf": tmp_path / "assets" / "pdf" / "a.pdf"}
-    assert "project       = {https://a.org}" in bib
-    assert "eprint        = {2401.00001}" in bib
-    assert "archiveprefix = {arXiv}" in bib
-    assert "award         = {Best Paper}" in bib
-    assert "month         = jan" in bib
-    for gone in ("abbr", "selected", "blog", "Given for"):
+    assert _has(bib, "website", "{https://a.org}")  # bibfolio reads al-folio's link fields
+    assert _has(bib, "blog", "{https://b.org}")
+    assert _has(bib, "arxiv", "{2401.00001}")
+    assert _has(bib, "selected", "{true}")
+    assert _has(bib, "doi", "{10.1234/x}")
+    assert _has(bib, "award", "{Best Paper}")
+    assert _has(bib, "month", "jan")
+    assert _has(bib, "url", "{https://c.org}")
+    for gone in ("abbr", "poster", "Given for", "author_note", "d.org"):
         assert gone not in bib
-    codes = {(p.code, p.line) for p in result.problems}
-    assert ("IMP102", 3) in codes  # abbr, at the entry
-    assert ("IMP101", 5) in codes  # selected and blog, at their line
+    assert [(p.code, p.line) for p in result.problems] == [("IMP103", 3)]  # one line, the entry
+    message = result.problems[0].message
+    for said in ("poster", "author_note", "equalcontrib", "doi", "arxiv", "abbr", "a second url"):
+        assert said in message
     assert result.awards == []  # Best Paper is known
+
+
+def test_a_field_the_build_would_stop_on_is_left_out(tmp_path: Path) -> None:
+    result = _bib(
+        tmp_path,
+        "@article{a, author = {D, J}, title = {T}, journal = {J}, year = 2024,\n"
+        " pages = {arXiv-2506}, code = {a b}}\n"
+        "@article{b, author = {D, J}, title = {T}, journal = {J}, year = 2024,\n"
+        " pages = {140:1--140:28}}\n",
+    )
+    assert "arXiv" not in result.bibtex
+    assert re.search(r"pages\s+= \{140\}", result.bibtex)
+    assert [p.code for p in result.problems] == ["IMP103", "IMP104"]
+    assert "pages left out" in result.problems[0].message
 
 
 def test_unknown_awards_are_returned_for_the_settings(tmp_path: Path) -> None:
@@ -136,9 +177,7 @@ def test_rendercv_sections_become_data_file_sections() -> None:
     read_rendercv(document, result)
     assert result.cv["name"] == "Jane Doe"
     assert result.cv["position"] == "Researcher"
-    assert result.cv["contact"]["profiles"] == [
-        {"label": "GitHub", "url": "https://github.com/jdoe"}
-    ]
+    assert result.cv["contact"]["profiles"] == [{"service": "github", "id": "jdoe"}]
     kinds = [(s["type"], s["title"]) for s in result.sections]
     assert kinds == [("education", "Education"), ("experience", "Experience"), ("awards", "Awards")]
     assert result.sections[0]["items"][0]["end"] == "present"
@@ -162,7 +201,7 @@ def test_json_resume_entries_become_data_file_sections() -> None:
     }
     result = Imported()
     read_resume(data, "{}", "resume.json", result)
-    assert result.cv["contact"]["profiles"] == [{"label": "X", "url": "https://x.com/jd"}]
+    assert result.cv["contact"]["profiles"] == [{"service": "x", "id": "jd"}]
     by_type = {s["type"]: s for s in result.sections}
     assert by_type["experience"]["items"][0] == {
         "organization": "C",

@@ -306,7 +306,6 @@ def init(args: argparse.Namespace) -> int:
 
 
 def import_(args: argparse.Namespace) -> int:
-    from bibfolio.diagnostics import TABLE  # noqa: PLC0415
     from bibfolio.diagnostics.report import as_json, as_text  # noqa: PLC0415
     from bibfolio.importers.project import plan, project_notes, read_source, write  # noqa: PLC0415
 
@@ -318,13 +317,12 @@ def import_(args: argparse.Namespace) -> int:
         project_notes(result, into)
         written, refused = write(plan(result, into, source.name), into, args.force)
         result.problems += refused
+    # Errors first, then the rest in the source's order; each code's hint once.
     problems = sorted(set(result.problems), key=lambda p: (p.path, p.line, p.col, p.code))
     if args.format == "json":
         print(as_json(problems))
     elif problems:
-        print(as_text(problems, hints=False))
-        for code in sorted({p.code for p in problems}):
-            print(f"{code}: {TABLE[code].hint}")
+        print(as_text(problems))
     for path in written:
         print(f"bibfolio: wrote {path}", file=sys.stderr)
     if not written:

@@ -895,7 +895,7 @@ CODES: tuple[Code, ...] = (
         "import wrote: carry it over by hand if you need it (the guide's page on moving "
         "to bibfolio says where), or leave it.",
         "@article{a, author = {Doe, Jane}, title = {T}, journal = {J}, year = 2024,\n"
-        "  blog = {https://example.org/post}}\n",
+        "  author_note = {Equal contribution}}\n",
         "_bibliography/papers.bib",
     ),
     Code(
@@ -917,6 +917,17 @@ CODES: tuple[Code, ...] = (
         "write pdf = {files/x.pdf}, or give its address.",
         "@article{a, author = {Doe, Jane}, title = {T}, journal = {J}, year = 2024,\n"
         "  pdf = {missing.pdf}}\n",
+        "_bibliography/papers.bib",
+    ),
+    Code(
+        "IMP104",
+        W,
+        "changed to fit bibfolio",
+        "The value was rewritten into the form bibfolio reads, with the same meaning (marks "
+        "in names as equalcontrib, a DOI address as the bare DOI, an entry of an unknown "
+        "type as @misc): read the new entry in refs.bib, nothing to do if it is right.",
+        "@article{a, author = {Doe*, Jane and Roe*, Rob}, title = {T}, journal = {J},\n"
+        "  year = 2024}\n",
         "_bibliography/papers.bib",
     ),
     Code(

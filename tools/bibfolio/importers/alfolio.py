@@ -23,8 +23,7 @@ from bibfolio.importers.common import (
     Imported,
     NewsItem,
     Source,
-    markdown_to_myst,
-    markdown_to_text,
+    markdown_to_prose,
 )
 from bibfolio.importers.cvdata import (
     Sections,
@@ -32,24 +31,26 @@ from bibfolio.importers.cvdata import (
     dated,
     plain,
     profile,
+    service_profile,
     set_contact,
     texts,
 )
 from bibfolio.importers.papers import import_papers
 from bibfolio.load.yaml import KEY, YamlDocument
 
-# al-folio's profile settings -> (label, address with {} for the value); None: an address.
+# al-folio's profile settings -> (bibfolio's service, or the label of a link; the address
+# made from an id, {} for the value; None: the value is an address).
 SOCIALS: dict[str, tuple[str, str | None]] = {
-    "scholar_userid": ("Google Scholar", "https://scholar.google.com/citations?user={}"),
-    "orcid_id": ("ORCID", "https://orcid.org/{}"),
-    "github_username": ("GitHub", "https://github.com/{}"),
+    "scholar_userid": ("google-scholar", "https://scholar.google.com/citations?user={}"),
+    "orcid_id": ("orcid", "https://orcid.org/{}"),
+    "github_username": ("github", "https://github.com/{}"),
     "gitlab_username": ("GitLab", "https://gitlab.com/{}"),
-    "linkedin_username": ("LinkedIn", "https://www.linkedin.com/in/{}"),
-    "x_username": ("X", "https://x.com/{}"),
-    "twitter_username": ("X", "https://x.com/{}"),
-    "bluesky_url": ("Bluesky", None),
-    "semanticscholar_id": ("Semantic Scholar", "https://www.semanticscholar.org/author/{}"),
-    "dblp_url": ("DBLP", None),
+    "linkedin_username": ("linkedin", "https://www.linkedin.com/in/{}"),
+    "x_username": ("x", "https://x.com/{}"),
+    "twitter_username": ("x", "https://x.com/{}"),
+    "bluesky_url": ("bluesky", None),
+    "semanticscholar_id": ("semantic-scholar", "https://www.semanticscholar.org/author/{}"),
+    "dblp_url": ("dblp", None),
     "research_gate_profile": ("ResearchGate", "https://www.researchgate.net/profile/{}"),
     "inspirehep_id": ("INSPIRE", "https://inspirehep.net/authors/{}"),
     "scopus_id": ("Scopus", "https://www.scopus.com/authid/detail.uri?authorId={}"),
@@ -66,6 +67,7 @@ SOCIALS: dict[str, tuple[str, str | None]] = {
 # Settings of the template that are no profile link: left alone without a note.
 _NOT_LINKS = frozenset(("rss_icon", "email", "cv_pdf", "enable_navbar_social"))
 _ID = re.compile(r"^[\w.@~+-]+(?:/[\w.@~+-]+)*$")
+_TEMPLATE_SUBTITLE = re.compile(r"^Affiliations\. Address\. Contacts\.")
 _SAMPLE = re.compile(r"Albert\s+Einstein|Einstein,\s*Albert")
 
 
@@ -151,13 +153,13 @@ def _contact(
 
 
 def _social(key: str, value: Any) -> Data | None:
-    label, pattern = SOCIALS[key]
+    name, pattern = SOCIALS[key]
     text = str(value).split("#")[0].strip() if not isinstance(value, bool) else ""
     if pattern is None or text.startswith(("http://", "https://")):
-        return profile(label, text)
+        return service_profile(name, url=text)
     if not _ID.match(text):
         return None
-    return profile(label, pattern.format(text))
+    return service_profile(name, text, pattern.format(text))
 
 
 def _front_matter(text: str) -> tuple[str, str, int]:
@@ -174,13 +176,18 @@ def _summary(source: Source, result: Imported) -> None:
     if text is None:
         return
     front, body, line = _front_matter(text)
-    summary, links = markdown_to_text(body)
+    summary, dropped = markdown_to_prose(body)
     if summary:
         result.cv["summary"] = summary
     shown = source.shown(relative)
-    if links:
+    if dropped:
         result.note(
-            "IMP101", shown, line, 1, f"{len(links)} links of the text: not mapped (text kept)"
+            "IMP101",
+            shown,
+            line,
+            1,
+            f"{dropped} link{'s' if dropped != 1 else ''} of the text to the site's own pages "
+            "or files: not mapped (their text kept)",
         )
     matter = source.yaml(relative, front, 1).data if front else None
     image = (
@@ -188,8 +195,35 @@ def _summary(source: Source, result: Imported) -> None:
         if isinstance(matter, dict) and isinstance(matter.get("profile"), dict)
         else None
     )
-    if image:
-        result.note("IMP101", shown, 1, 1, f"profile image '{image}': not mapped (no photo yet)")
+    if isinstance(image, str) and image.strip():
+        _photo(source, image.strip(), shown, result)
+    subtitle = plain(matter.get("subtitle")) if isinstance(matter, dict) else ""
+    if subtitle and not _TEMPLATE_SUBTITLE.search(subtitle) and len(subtitle) <= 300:
+        result.cv.setdefault("position", subtitle)
+
+
+_IMAGES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG", ".gif": b"GIF8"}
+
+
+def _photo(source: Source, image: str, shown: str, result: Imported) -> None:
+    """al-folio's ``profile: image:`` (a file of assets/img/), when it is a real image of the
+    source: the home page's photo."""
+    relative = f"assets/img/{image.lstrip('/')}"
+    suffix = Path(image).suffix.lower()
+    found = source.file(relative) if ".." not in relative.split("/") else None
+    why = "no such file in the source"
+    if found is not None:
+        try:
+            with found.open("rb") as handle:
+                head = handle.read(12)
+        except OSError:
+            head = b""
+        webp = suffix == ".webp" and head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+        if webp or (suffix in _IMAGES and head.startswith(_IMAGES[suffix])):
+            result.photo = found
+            return
+        why = "not a .jpg, .png, .gif or .webp image"
+    result.note("IMP103", shown, 1, 1, f"profile image '{image}' ({relative}: {why}) not copied")
 
 
 def _cv(source: Source, result: Imported) -> None:
@@ -339,7 +373,7 @@ def _news(source: Source, result: Imported) -> None:
                 "IMP101", shown, line, 1, "the post's text: not mapped (its title is the news item)"
             )
             body = title
-        text_md = markdown_to_myst(body)
+        text_md, _ = markdown_to_prose(body)
         if not text_md:
             result.note(
                 "IMP101", shown, line, 1, "news item with no text (commented out?): not mapped"

@@ -28,11 +28,10 @@ Data = dict[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class NewsItem:
-    """A dated news item: its date (YYYY-MM-DD) and its text as Markdown (escaped, links
-    kept as ``[text](<address>)``)."""
+    """A dated news item: its date (YYYY-MM-DD) and its text as the data file's prose."""
 
     date: str
-    text: str
+    text: str  # the data file's prose
 
 
 @dataclass
@@ -44,6 +43,7 @@ class Imported:
     bibtex: str = ""  # the bibliography, rewritten for bibfolio; "" when the source has none
     news: list[NewsItem] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)  # name under files/ -> source file
+    photo: Path | None = None  # an image of the source: the home page's photo
     awards: list[str] = field(default_factory=list)  # award names the project must accept
     problems: list[Problem] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # what was changed to fit, summed up
@@ -223,41 +223,6 @@ def escape_markdown(text: str) -> str:
     return _ESCAPED.sub(r"\\\1", text)
 
 
-def markdown_to_text(source: str) -> tuple[str, list[tuple[str, str]]]:
-    """Markdown (with inline HTML) as plain text, and its links as (text, address).
-
-    HTML tags are dropped (their text kept), emoji shortcodes (``:sparkles:``) removed.
-    """
-    from markdown_it import MarkdownIt  # noqa: PLC0415 - only import needs it
-
-    source = _COMMENT.sub("", source)
-    words: list[str] = []
-    links: list[tuple[str, str]] = []
-    link: list[str] | None = None
-    href = ""
-    for token in MarkdownIt("commonmark").parse(source):
-        for child in token.children or ():
-            if child.type == "link_open":
-                link, href = [], str(child.attrs.get("href", ""))
-            elif child.type == "link_close" and link is not None:
-                links.append(("".join(link).strip(), href))
-                link = None
-            elif child.type in ("text", "code_inline"):
-                words.append(child.content)
-                if link is not None:
-                    link.append(child.content)
-            elif child.type in ("softbreak", "hardbreak") or (
-                child.type == "html_inline" and child.content.lower().startswith("<br")
-            ):
-                words.append(" ")
-        if token.type in ("paragraph_close", "heading_close", "list_item_close"):
-            words.append(" ")
-        elif token.type == "html_block":
-            words.append(_strip_tags(token.content))
-    text = _SPACES.sub(" ", _SHORTCODE.sub("", "".join(words))).strip()
-    return text, links
-
-
 def html_to_text(source: str) -> str:
     return _SPACES.sub(" ", _strip_tags(source)).strip()
 
@@ -268,40 +233,113 @@ def _strip_tags(html: str) -> str:
     return unescape(re.sub(r"<[^>]{0,2000}>", " ", html))
 
 
-def markdown_to_myst(source: str) -> str:
-    """Markdown (with HTML) as MyST that shows its text and its http(s) links, nothing else."""
+_LIQUID = re.compile(r"\{%.{0,2000}?%\}|\{\{.{0,2000}?\}\}", re.DOTALL)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)([^>]{0,2000})>|([^<]+)|<", re.DOTALL)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_MARKS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
+_BLOCKS = frozenset(("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "tr", "td"))
+
+
+@dataclass
+class _Prose:
+    """Prose of the data file being written: text, ``*emphasis*``, ``**strong**`` and
+    ``[text](https://address)``; what is open is a stack of (output, mark or address)."""
+
+    out: list[str] = field(default_factory=list)
+    stack: list[tuple[list[str], str, str]] = field(default_factory=list)  # (outer, kind, arg)
+    dropped: int = 0  # links left as their text (an address of the site, not http(s))
+
+    def text(self, text: str) -> None:
+        text = _SHORTCODE.sub("", text).replace("*", "\u2217").replace("](", "] (")
+        self.out.append(text.replace("[@", "[ @"))
+
+    def open(self, kind: str, arg: str = "") -> None:
+        self.stack.append((self.out, kind, arg))
+        self.out = []
+
+    def close(self, kind: str) -> None:
+        if not any(open_kind == kind for _, open_kind, _ in self.stack):
+            return
+        while self.stack:
+            inner = "".join(self.out).strip() if kind == "link" else "".join(self.out)
+            self.out, open_kind, arg = self.stack.pop()
+            self.out.append(self.wrapped(open_kind, arg, inner))
+            if open_kind == kind:
+                return
+
+    def wrapped(self, kind: str, arg: str, inner: str) -> str:
+        if kind == "link":
+            from bibfolio.model.urls import safe_url  # noqa: PLC0415
+
+            label = re.sub(r"\*+", "", inner).replace("[", "(").replace("]", ")").strip()
+            if safe_url(arg) and not re.search(r"[<>\\\s()\[\]]", arg):
+                return f"[{label or arg}]({arg})"
+            self.dropped += 1
+            return inner
+        bare = inner.strip()
+        if not bare or "*" in bare or bare != inner:
+            return inner
+        return f"{arg}{bare}{arg}"
+
+    def html(self, html: str) -> None:
+        from html import unescape  # noqa: PLC0415
+
+        for found in _TAG.finditer(html):
+            closing, tag, rest, words = found.groups()
+            tag = (tag or "").lower()
+            if words is not None:
+                self.text(unescape(words))
+            elif tag == "a" and closing:
+                self.close("link")
+            elif tag == "a":
+                href = _HREF.search(rest or "")
+                self.open(
+                    "link", unescape(next((g for g in href.groups() if g), "")) if href else ""
+                )
+            elif tag in _MARKS and closing:
+                self.close(tag)
+            elif tag in _MARKS:
+                self.open(tag, _MARKS[tag])
+            elif tag in _BLOCKS:
+                self.out.append(" ")
+
+    def result(self) -> str:
+        while self.stack:
+            self.close(self.stack[-1][1])
+        return _SPACES.sub(" ", "".join(self.out)).strip()
+
+
+def markdown_to_prose(source: str) -> tuple[str, int]:
+    """Markdown (with HTML and Jekyll's Liquid) as the data file's prose: its text, its
+    emphasis and its http(s) links; and how many links were left as text (a page or file of
+    the site). A ``*`` that marks nothing becomes U+2217 (an asterisk operator), so that it prints as written."""
     from markdown_it import MarkdownIt  # noqa: PLC0415
 
-    from bibfolio.model.urls import safe_url  # noqa: PLC0415
-
-    source = _COMMENT.sub("", source)
-    out: list[str] = []
-    stack: list[tuple[list[str], str]] = []  # the enclosing output and the link's address
+    writer = _Prose()
+    source = _LIQUID.sub("", _COMMENT.sub("", source))
     for token in MarkdownIt("commonmark").parse(source):
         for child in token.children or ():
-            if child.type == "link_open":
-                stack.append((out, str(child.attrs.get("href", ""))))
-                out = []
-            elif child.type == "link_close" and stack:
-                shown = "".join(out).strip()
-                out, href = stack.pop()
-                if safe_url(href) and not re.search(r"[<>\\\s]", href):
-                    out.append(f"[{shown or escape_markdown(href)}](<{href}>)")
-                else:
-                    out.append(shown)
-            elif child.type in ("text", "code_inline"):
-                out.append(escape_markdown(_SHORTCODE.sub("", child.content)))
-            elif child.type in ("softbreak", "hardbreak"):
-                out.append(" ")
-        if token.type == "paragraph_close":
-            out.append(" ")
+            kind = child.type
+            if kind == "link_open":
+                writer.open("link", str(child.attrs.get("href", "")))
+            elif kind == "link_close":
+                writer.close("link")
+            elif kind in ("em_open", "strong_open"):
+                writer.open(kind[:-5], "*" if kind == "em_open" else "**")
+            elif kind in ("em_close", "strong_close"):
+                writer.close(kind[:-6])
+            elif kind in ("text", "code_inline"):
+                writer.text(child.content)
+            elif kind in ("softbreak", "hardbreak"):
+                writer.out.append(" ")
+            elif kind == "html_inline":
+                writer.html(child.content)
+        if token.type in ("paragraph_close", "heading_close", "list_item_close"):
+            writer.out.append(" ")
         elif token.type == "html_block":
-            out.append(escape_markdown(_strip_tags(token.content)))
-    while stack:
-        inner = "".join(out)
-        out = stack.pop()[0]
-        out.append(inner)
-    return _SPACES.sub(" ", "".join(out)).strip()
+            writer.html(token.content)
+    text = writer.result()
+    return text, writer.dropped
 
 
 # -- the data file's values ---------------------------------------------------------------

@@ -16,8 +16,10 @@ from pydantic import BaseModel
 
 from bibfolio.importers.common import Data, Imported, html_to_text, span_of, valid_item
 from bibfolio.model.cv import (
+    SERVICES,
     AwardItem,
     EducationItem,
+    EntryItem,
     ExperienceItem,
     Profile,
     SkillItem,
@@ -29,6 +31,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "experience": ExperienceItem,
     "awards": AwardItem,
     "skills": SkillItem,
+    "entries": EntryItem,
 }
 
 
@@ -86,20 +89,55 @@ def dated(item: Data, start: Any, end: Any = None, span: Any = None) -> Data:
     return item
 
 
+def entry_item(title: str, url: str, description: str, start: Any, end: Any) -> Data:
+    """A dated entry of a section with no type of its own (projects, lectures, press): its
+    title a link when it has an address; one ``date`` when it has no end."""
+    item: Data = {"title": f"[{title}]({url})" if url and safe_url(url) and title else title}
+    if description:
+        item["description"] = description
+    when = dated({}, start, end)
+    if "start" in when and "end" not in when:
+        item["date"] = when["start"]
+    else:
+        item.update(when)
+    return item
+
+
 def profile(label: str, url: str) -> Data | None:
     if not safe_url(url):
         return None
     data = {"label": label, "url": url}
+    return data if _valid(data) else None
+
+
+def service_profile(name: str, ident: str = "", url: str = "") -> Data | None:
+    """A profile at ``name``: one of bibfolio's services (``{service, id}`` when the id has
+    the service's form, else ``{service, url}``), or a link labelled ``name``."""
+    if name not in SERVICES:
+        return profile(name, url)
+    if ident and name != "website":
+        found: Data = {"service": name, "id": ident}
+        if _valid(found):
+            return found
+    if url and safe_url(url):
+        found = {"service": name, "url": url}
+        if _valid(found):
+            return found
+    return None
+
+
+def _valid(data: Data) -> bool:
     try:
         Profile.model_validate(data)
     except ValueError:
-        return None
-    return data
+        return False
+    return True
 
 
 def add_profile(profiles: list[Data], found: Data) -> None:
-    """Add a profile link unless one with its label is there (a site listing X twice)."""
-    if all(found["label"] != known["label"] for known in profiles):
+    """Add a profile link unless one of its service or label is there (X listed twice)."""
+    name = found.get("service") or found.get("label")
+    if all(name != (known.get("service") or known.get("label")) for known in profiles):
         profiles.append(found)
 
 

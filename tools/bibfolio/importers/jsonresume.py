@@ -15,6 +15,7 @@ from bibfolio.importers.cvdata import (
     Sections,
     add_profile,
     dated,
+    entry_item,
     plain,
     profile,
     set_contact,
@@ -92,7 +93,9 @@ def _contact(basics: Data, text: str, shown: str, result: Imported) -> None:
 
 def _section(sections: Sections, key: str, items: list[tuple[Data, int]]) -> None:
     title = _TITLES[key]
-    if key in ("work", "volunteer", "projects"):
+    if key == "projects":
+        sections.add("entries", title, [(_project(entry), line) for entry, line in items])
+    elif key in ("work", "volunteer"):
         sections.add("experience", title, [(_work(entry), line) for entry, line in items])
     elif key == "education":
         sections.add("education", title, [(_education(entry), line) for entry, line in items])
@@ -128,6 +131,17 @@ def _work(entry: Data) -> Data:
     if words:
         item["description"] = " ".join(words)
     return _dates(item, entry)
+
+
+def _project(entry: Data) -> Data:
+    words = [*texts(entry.get("description")), *texts(entry.get("highlights"))]
+    return entry_item(
+        plain(entry.get("name")),
+        plain(entry.get("url")),
+        " ".join(words),
+        entry.get("startDate"),
+        entry.get("endDate"),
+    )
 
 
 def _education(entry: Data) -> Data:

@@ -1,9 +1,9 @@
 """Where an import goes: the source read by its importer, the portfolio's files written.
 
-Written: ``refs.bib``, ``docs/cv.yaml``, ``docs/news.md`` (the news items) and
-the PDFs under ``files/``; into a folder that is not yet a portfolio (no
-``docs/conf.py``), also the few files a site needs (pyproject.toml, conf.py,
-the home, publications and CV pages). A file that exists is never replaced
+Written: ``refs.bib``, ``docs/cv.yaml`` (with the news items and the photo's
+name), the photo beside it and the PDFs under ``files/``; into a folder that is
+not yet a portfolio (no ``docs/conf.py``), also the few files a site needs
+(pyproject.toml, conf.py, the home, publications and CV pages). A file that exists is never replaced
 unless asked (``force``), and then kept beside it as ``<name>.bak``.
 """
 
@@ -14,16 +14,26 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from bibfolio.diagnostics import TABLE, Problem
 from bibfolio.importers import alfolio, jsonresume, rendercv
 from bibfolio.importers.common import Data, Imported, Source, escape_markdown
 from bibfolio.importers.cvdata import today
+from bibfolio.importers.papers import has_workshops
 from bibfolio.load.files import display_path
 
-_TOP = ("name", "position", "affiliation", "updated", "contact", "summary")
-NEWS_ON_HOME = 5
+_TOP = ("name", "position", "affiliation", "positions", "updated", "photo", "contact", "summary")
+# The label groups the guide recommends, with workshop papers (W) after the conference papers.
+_GROUPS: list[Data] = [
+    {"prefix": "P", "title": "Preprints", "kinds": ["preprint"]},
+    {"prefix": "J", "title": "Journal articles", "kinds": ["article"]},
+    {"prefix": "C", "title": "Conference papers", "kinds": ["inproceedings"]},
+    {"prefix": "W", "title": "Workshop papers", "venues": ["workshop"]},
+    {"prefix": "B", "title": "Books and chapters", "kinds": ["book"]},
+    {"prefix": "T", "title": "Theses", "kinds": ["thesis"]},
+    {"prefix": "R", "title": "Reports", "kinds": ["report"]},
+    {"prefix": "O", "title": "Other", "kinds": ["other"]},
+]
 
 
 def read_source(path: Path) -> Imported:
@@ -78,12 +88,27 @@ class Plan:
 def cv_data(result: Imported) -> Data:
     data: Data = {key: result.cv[key] for key in _TOP if result.cv.get(key)}
     data.setdefault("updated", today())
+    if result.photo is not None:
+        data["photo"] = photo_name(result.photo)
+    if result.bibtex and has_workshops(result.bibtex):
+        data["labels"] = _GROUPS
     sections = list(result.sections)
     if result.bibtex:
         sections.append({"type": "publications", "title": "Publications"})
     if sections:
         data["sections"] = sections
-    return {key: data[key] for key in (*_TOP, "sections") if key in data}
+    news = sorted(result.news, key=lambda item: item.date, reverse=True)
+    if news:
+        data["news"] = [{"date": item.date[:7], "text": item.text} for item in news]
+        data["news_from"] = []  # the site's own news only, as it showed them
+    return {
+        key: data[key] for key in (*_TOP, "labels", "sections", "news", "news_from") if key in data
+    }
+
+
+def photo_name(path: Path) -> str:
+    """The photo's name in the project, beside the data file: ``photo.jpg``."""
+    return f"photo{path.suffix.lower()}"
 
 
 def plan(result: Imported, into: Path, source: str) -> Plan:
@@ -102,14 +127,12 @@ def plan(result: Imported, into: Path, source: str) -> Plan:
         files.texts["refs.bib"] = (
             f"% Imported by `bibfolio import` from {_comment(source)}.\n\n{result.bibtex}"
         )
-    news = sorted(result.news, key=lambda item: item.date, reverse=True)
-    if news:
-        lines = [f"- **{item.date}**: {item.text}" for item in news]
-        files.texts["docs/news.md"] = "# News\n\n" + "\n".join(lines) + "\n"
     for file_name, path in result.files.items():
         files.copies[f"files/{file_name}"] = path
+    if result.photo is not None:
+        files.copies[f"docs/{photo_name(result.photo)}"] = result.photo
     if not (into / "docs" / "conf.py").exists():
-        files.texts.update(_skeleton(name, result, news))
+        files.texts.update(_skeleton(name, result))
         files.texts.setdefault("refs.bib", "% Publications and preprints, in BibTeX.\n")
     return files
 
@@ -118,18 +141,17 @@ def _comment(text: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f]", "?", text)
 
 
-def _skeleton(name: str, result: Imported, news: list[Any]) -> dict[str, str]:
+def _skeleton(name: str, result: Imported) -> dict[str, str]:
     settings = ['bibliography = ["refs.bib"]', 'docs = "docs"', 'data = "docs/cv.yaml"']
     if result.awards:
         listed = ", ".join(json.dumps(award, ensure_ascii=False) for award in result.awards)
         settings.append(f"awards = [{listed}]")
     pages = ["publications", "cv"]
     home = [f"# {escape_markdown(name)}", "", "```{profile}", "```", ""]
-    if news:
-        home += ["## News", ""]
-        home += [f"- **{item.date}**: {item.text}" for item in news[:NEWS_ON_HOME]]
-        home += ["", "[All news](news.md)", ""]
-        pages.append("news")
+    if result.news:
+        home += ["## News", "", "```{news}", "```", ""]
+    if re.search(r"^\s*selected\s*=\s*\{true\}", result.bibtex, re.MULTILINE):
+        home += ["## Selected publications", "", "```{publications}", ":selected:", "```", ""]
     toctree = ["```{toctree}", ":hidden:", "", *pages, "```", ""]
     return {
         "pyproject.toml": "[tool.bibfolio]\n" + "\n".join(settings) + "\n",
@@ -189,18 +211,20 @@ def _backup_name(target: Path) -> Path:
 
 
 def project_notes(result: Imported, into: Path) -> None:
-    """What an existing portfolio must be told by hand: awards, the news page."""
+    """What an existing portfolio must be told by hand: awards, a page that shows the news."""
     if not (into / "docs" / "conf.py").exists():
         return
     shown = display_path(into / "pyproject.toml")
     if result.awards:
         listed = ", ".join(json.dumps(award, ensure_ascii=False) for award in result.awards)
         result.note("IMP101", shown, 1, 1, f"awards: add awards = [{listed}] to [tool.bibfolio]")
-    if result.news:
+    pages = sorted((into / "docs").glob("*.md"))
+    shows = any("{news}" in page.read_text(encoding="utf-8", errors="replace") for page in pages)
+    if result.news and not shows:
         result.note(
             "IMP101",
             display_path(into / "docs" / "index.md"),
             1,
             1,
-            "the news are in docs/news.md: list 'news' in a toctree",
+            "the news are in docs/cv.yaml: add a {news} directive to the home page",
         )

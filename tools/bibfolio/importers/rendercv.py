@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bibfolio.importers.common import Data, Imported
+from bibfolio.importers.common import Data, Imported, span_of
 from bibfolio.importers.cvdata import (
     Sections,
     add_profile,
     dated,
+    entry_item,
     plain,
     profile,
+    service_profile,
     set_contact,
     texts,
 )
@@ -41,14 +43,33 @@ NETWORKS = {
 _AWARDS = re.compile(r"award|honou?r|prize|fellowship|scholarship|grant", re.IGNORECASE)
 
 
+# A network's name as RenderCV and JSON Resume write it -> bibfolio's service.
+SERVICE_OF = {
+    "linkedin": "linkedin",
+    "github": "github",
+    "orcid": "orcid",
+    "google scholar": "google-scholar",
+    "googlescholar": "google-scholar",
+    "x": "x",
+    "twitter": "x",
+    "bluesky": "bluesky",
+    "semantic scholar": "semantic-scholar",
+    "semanticscholar": "semantic-scholar",
+    "dblp": "dblp",
+}
+
+
 def network_profile(network: str, username: str, url: str = "") -> Data | None:
-    """A profile link from RenderCV's or JSON Resume's ``network`` and ``username``."""
-    if url:
-        return profile(network, url)
+    """A profile from RenderCV's or JSON Resume's ``network`` and ``username`` (or ``url``)."""
+    service = SERVICE_OF.get(network.lower())
     pattern = NETWORKS.get(network.lower())
-    if pattern is None or not re.match(r"^[\w.@~+/-]+$", username):
-        return None
-    return profile(network, pattern.format(username.lstrip("@")))
+    made = ""
+    if pattern is not None and re.match(r"^[\w.@~+/-]+$", username):
+        made = pattern.format(username.lstrip("@"))
+    if service is not None:
+        ident = username.lstrip("@") if service != "x" else username
+        return service_profile(service, ident, url or made)
+    return profile(network, url or made) if url or made else None
 
 
 def read_rendercv(document: YamlDocument, result: Imported) -> None:
@@ -146,7 +167,7 @@ def _section(
         ]
         sections.add("skills", shown, pairs)
     elif "name" in keys:
-        sections.add("experience", shown, list(zip(map(_normal, items), at, strict=False)))
+        sections.add("entries", shown, list(zip(map(_normal, items), at, strict=False)))
     else:
         result.note("IMP101", document.path, line, 1, f"section '{title}': not mapped")
 
@@ -196,10 +217,17 @@ def _experience(entry: Data) -> Data:
 
 
 def _normal(entry: Data) -> Data:
-    item: Data = {"organization": plain(entry.get("location")), "role": plain(entry.get("name"))}
-    if _description(entry):
-        item["description"] = _description(entry)
-    return _when(item, entry)
+    """A normal entry (a project, a lecture, ...): a dated entry with its title."""
+    start, end = entry.get("start_date"), entry.get("end_date")
+    if start is None:
+        span = span_of(entry.get("date"))
+        start, end = span if span is not None else (None, None)
+    item = entry_item(
+        plain(entry.get("name")), plain(entry.get("url")), _description(entry), start, end
+    )
+    if plain(entry.get("location")):
+        item["location"] = plain(entry.get("location"))
+    return item
 
 
 def _award(entry: Data) -> Data:
