@@ -1,7 +1,7 @@
 """``bibfolio import``: real al-folio sites, a JSON Resume file, into portfolios that build.
 
 The sources are the fixtures under tests/fixtures/import/ (al-folio's own example and
-two researchers' sites, each with its licence). What a page must show is read from
+three researchers' sites, each with its licence). What a page must show is read from
 the source itself, never written here.
 """
 
@@ -18,7 +18,7 @@ from bibfolio.model.text import latex_to_text
 from conftest import ROOT, run_cli, sphinx_build, text_of
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
-SITES = ("al-folio-example", "al-folio-yuntongzhang", "al-folio-594zyc")
+SITES = ("al-folio-example", "al-folio-yuntongzhang", "al-folio-594zyc", "al-folio-swabhs")
 
 
 def _titles(bib: str) -> list[str]:
@@ -45,6 +45,70 @@ def test_an_al_folio_site_imports_and_builds_strictly(site: str, tmp_path: Path)
     assert "*" not in " ".join(
         a.get_text() for a in built.page("publications.html").select(".author, strong")
     ), "marks left in names"
+
+
+def _front(text: str) -> dict[str, object]:
+    import yaml  # noqa: PLC0415
+
+    found = re.match(r"---\s*\n(.*?)^---", text, re.DOTALL | re.MULTILINE)
+    data = yaml.safe_load(found.group(1)) if found else None
+    return data if isinstance(data, dict) else {}
+
+
+def test_news_photo_profiles_and_selected_papers_reach_the_home_page(tmp_path: Path) -> None:
+    import yaml  # noqa: PLC0415
+
+    site = FIXTURES / "al-folio-swabhs"
+    project = tmp_path / "portfolio"
+    ran = run_cli(["import", str(site), "--into", str(project)], tmp_path)
+    assert ran.status == 0, ran.output
+    assert not (project / "docs" / "news.md").exists()
+    data = yaml.safe_load((project / "docs" / "cv.yaml").read_text(encoding="utf-8"))
+    dated = [
+        path
+        for path in (site / "_news").glob("*.md")
+        if _front(path.read_text("utf-8")).get("date")
+    ]
+    assert len(data["news"]) == len(dated)
+    assert data["news_from"] == []  # the site's news only, as it showed them
+    profile = _front((site / "_pages" / "about.md").read_text("utf-8"))["profile"]
+    assert isinstance(profile, dict)
+    image = site / "assets" / "img" / str(profile["image"])
+    assert (project / "docs" / data["photo"]).read_bytes() == image.read_bytes()
+    config = yaml.safe_load((site / "_config.yml").read_text(encoding="utf-8"))
+    services = {p.get("service"): p for p in data["contact"]["profiles"]}
+    assert services["google-scholar"]["id"] == config["scholar_userid"]
+    assert services["github"]["id"] == config["github_username"]
+    assert {"prefix": "W", "title": "Workshop papers", "venues": ["workshop"]} in data["labels"]
+    built = sphinx_build(project / "docs", tmp_path / "out")
+    assert built.returncode == 0, built.output
+    assert built.warnings == ""
+    home = built.page("index.html")
+    assert home.select("img.bibfolio-photo")
+    words = text_of(home)
+    newest = max(data["news"], key=lambda item: item["date"])
+    shown = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", newest["text"])
+    assert " ".join(shown.split())[:40] in words
+    assert any(config["scholar_userid"] in str(a.get("href")) for a in home.select("a"))
+    source = (site / "_bibliography" / "papers.bib").read_text(encoding="utf-8")
+    assert re.search(r"selected\s*=\s*\{?true", source)
+    assert home.select(".bibfolio-entry")  # the selected papers
+
+
+def test_a_photo_that_leads_out_of_the_site_is_not_copied(tmp_path: Path) -> None:
+    site = shutil.copytree(FIXTURES / "al-folio-swabhs", tmp_path / "site")
+    outside = tmp_path / "elsewhere.png"
+    image = next((site / "assets" / "img").iterdir())
+    outside.write_bytes(image.read_bytes())
+    image.unlink()
+    image.symlink_to(outside)
+    project = tmp_path / "portfolio"
+    ran = run_cli(["import", str(site), "--into", str(project), "--format", "json"], tmp_path)
+    assert ran.status == 0, ran.output
+    assert "photo" not in (project / "docs" / "cv.yaml").read_text(encoding="utf-8")
+    assert not list((project / "docs").glob("photo.*"))
+    problems = json.loads(ran.stdout)["problems"]
+    assert any(image.name in p["path"] + p["message"] for p in problems)
 
 
 def test_marks_in_names_become_equal_contribution(tmp_path: Path) -> None:
