@@ -212,3 +212,28 @@ def test_json_resume_entries_become_data_file_sections() -> None:
     assert by_type["education"]["items"][0]["degree"] == "PhD in Physics"
     assert by_type["skills"]["items"][0] == {"label": "Python", "text": "typing, testing"}
     assert any("references" in p.message for p in result.problems)
+
+
+def test_sections_with_no_type_of_their_own_become_dated_entries() -> None:
+    text = (
+        "cv:\n  name: Jane Doe\n  sections:\n"
+        "    lectures:\n      - name: On Agents\n        location: Paris\n        date: 2024-05\n"
+        "      - name: A Course\n        start_date: 2021-09\n        end_date: present\n"
+    )
+    result = Imported()
+    read_rendercv(parse_yaml(text, YamlDocument("cv.yaml", None)), result)
+    assert result.sections == [
+        {
+            "type": "entries",
+            "title": "Lectures",
+            "items": [
+                {"title": "On Agents", "date": "2024-05", "location": "Paris"},
+                {"title": "A Course", "start": "2021-09", "end": "present"},
+            ],
+        }
+    ]
+    resume = Imported()
+    project = {"name": "Tool", "url": "https://tool.org", "startDate": "2020-01"}
+    read_resume({"basics": {"name": "J"}, "projects": [project]}, "{}", "r.json", resume)
+    assert resume.sections[0]["type"] == "entries"
+    assert resume.sections[0]["items"] == [{"title": "[Tool](https://tool.org)", "date": "2020-01"}]
