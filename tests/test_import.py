@@ -188,3 +188,26 @@ def test_a_source_that_is_none_of_the_formats_writes_nothing(tmp_path: Path) -> 
         assert re.search(r"^\S+:\d+:\d+: IMP00[12] ", ran.stdout, re.MULTILINE), ran.output
         assert "Traceback" not in ran.output
     assert not (tmp_path / "out").exists()
+
+
+def test_author_lists_cut_short_with_others_build_and_show_et_al(tmp_path: Path) -> None:
+    """Scholar's "and others" is kept as written (never made complete), shown as "et al.";
+    the new project sets BIB111 aside, saying so, and builds strictly."""
+    site = shutil.copytree(FIXTURES / "al-folio-example", tmp_path / "site")
+    bib = site / "_bibliography" / "papers.bib"
+    source = bib.read_text(encoding="utf-8")
+    cut = re.search(r"(author\s*=\s*\{)([^}]*?)(\}\s*,)", source)
+    assert cut is not None
+    bib.write_text(source[: cut.end(2)] + " and others" + source[cut.end(2) :], encoding="utf-8")
+    project = tmp_path / "portfolio"
+    ran = run_cli(["import", str(site), "--into", str(project)], tmp_path)
+    assert ran.status == 0, ran.output
+    assert "et al." in ran.output
+    assert "and others" in (project / "refs.bib").read_text(encoding="utf-8")
+    settings = (project / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'ignore = ["BIB111"]' in settings
+    built = sphinx_build(project / "docs", tmp_path / "out")
+    assert built.returncode == 0, built.output
+    assert built.warnings == ""
+    authors = [text_of(p) for p in built.page("publications.html").select(".bibfolio-authors")]
+    assert sum(line.endswith("et al.") for line in authors) == 1, authors

@@ -233,3 +233,20 @@ def test_label_groups_take_entries_by_key_then_venue_then_kind() -> None:
         "Workshop papers": [("W1", "ws")],  # the venue's word, in any case
         "Tutorials": [("T2", "tut"), ("T1", "named")],  # a key beats the venue
     }, "groups in the scheme's order; a group with no paper is left out"
+
+
+def test_an_author_list_cut_short_with_others_ends_with_et_al_everywhere() -> None:
+    from bibfolio.render.pybtex import paper_text  # noqa: PLC0415
+    from bibfolio.render.typst import TypstLayout  # noqa: PLC0415
+
+    bib = parse("@misc{m, title = {T}, author = {Ng, Ada and Li, Bo and others}, year = 2024}\n")
+    pub, problems = read_publication(bib, bib.entries[0], 0, Rules())
+    assert [p.code for p in problems] == ["BIB111"]  # still said: a CV lists every author
+    portfolio = build_portfolio([pub], OWNER, DEFAULT_GROUPS)
+    paper = portfolio.papers[0]
+    assert [a.name for a in paper.authors] == ["Ada Ng", "Bo Li"]  # no "others" author
+    assert paper.more_authors == "et al."
+    assert "Bo Li, et al." in paper_text(paper).render_as("text")
+    assert "et al." in TypstLayout(portfolio).paper(paper)
+    complete = build_portfolio(publications(BIB), OWNER, DEFAULT_GROUPS).papers
+    assert all(p.more_authors == "" for p in complete)

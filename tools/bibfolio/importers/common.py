@@ -45,6 +45,7 @@ class Imported:
     files: dict[str, Path] = field(default_factory=dict)  # name under files/ -> source file
     photo: Path | None = None  # an image of the source: the home page's photo
     awards: list[str] = field(default_factory=list)  # award names the project must accept
+    ignore: list[str] = field(default_factory=list)  # codes the new project sets aside, and why
     problems: list[Problem] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # what was changed to fit, summed up
 

@@ -69,6 +69,8 @@ _FLAG_MACRO = re.compile(r"^@string '(?:true|false)' is not defined$", re.IGNORE
 # What an entry's line says, in the order of the codes (the first present gives the code).
 _CODES = ("IMP103", "IMP101", "IMP104", "IMP102")
 
+CUT_SHORT = "BIB111"  # an author list that ends with 'others'
+
 
 @dataclass
 class _Entry:
@@ -193,6 +195,12 @@ class _Rewriter:
                 for name, first, last in spans
                 if first <= problem.line <= last
             ]
+            if any(problem.code == CUT_SHORT for _, problem in found):
+                # Listed as the source lists them, shown as "et al.": never made complete.
+                found = [(name, problem) for name, problem in found if problem.code != CUT_SHORT]
+                out.say("IMP104", "the author list ends with 'others': shown as 'et al.'")
+                if CUT_SHORT not in self.result.ignore:
+                    self.result.ignore.append(CUT_SHORT)
             bad = {name: problem.message for name, problem in found if name not in _NEEDED}
             if not bad:
                 for name, problem in found:

@@ -146,6 +146,12 @@ def _skeleton(name: str, result: Imported) -> dict[str, str]:
     if result.awards:
         listed = ", ".join(json.dumps(award, ensure_ascii=False) for award in result.awards)
         settings.append(f"awards = [{listed}]")
+    if result.ignore:
+        settings.append(
+            "# Author lists that end with 'and others' (shown as 'et al.'): write the names"
+            "\n# out in refs.bib, then remove this line, and bibfolio checks they are complete."
+        )
+        settings.append(f"ignore = {json.dumps(result.ignore)}")
     pages = ["publications", "cv"]
     home = [f"# {escape_markdown(name)}", "", "```{profile}", "```", ""]
     if result.news:
@@ -218,6 +224,15 @@ def project_notes(result: Imported, into: Path) -> None:
     if result.awards:
         listed = ", ".join(json.dumps(award, ensure_ascii=False) for award in result.awards)
         result.note("IMP101", shown, 1, 1, f"awards: add awards = [{listed}] to [tool.bibfolio]")
+    if result.ignore:
+        result.note(
+            "IMP101",
+            shown,
+            1,
+            1,
+            f"author lists end with 'and others': write the names out, or add ignore = "
+            f"{json.dumps(result.ignore)} to [tool.bibfolio]",
+        )
     pages = sorted((into / "docs").glob("*.md"))
     shows = any("{news}" in page.read_text(encoding="utf-8", errors="replace") for page in pages)
     if result.news and not shows:

@@ -181,6 +181,7 @@ class Publication:
     line: int
     position: int  # index in the file: order within a year
     selected: bool = False  # selected = {true}: shown among the selected papers (home page)
+    more_authors: bool = False  # the author list ends with 'and others': it is not complete
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ class _Reader:
     entry: Entry
     rules: Rules
     problems: list[Problem] = field(default_factory=list)
+    cut_short: set[str] = field(default_factory=set)  # roles whose list ends with 'others'
 
     def report(self, code: str, offset: int, message: str, hint: str = "") -> None:
         self.problems.append(self.bib.problem(code, offset, message, hint))
@@ -236,6 +238,7 @@ class _Reader:
                     f"an extra 'and')",
                 )
             elif lower in ("others", "et al.", "et al", "{others}") or lower.endswith("et al."):
+                self.cut_short.add(role)  # shown as "et al.", never as a complete list
                 self.report("BIB111", fld.value_at, f"the {role} list of '{key}' ends with '{raw}'")
             elif raw.count(",") > 2 and _top_level_commas(raw) > 2:
                 self.report(
@@ -597,5 +600,6 @@ def read_publication(
         line=bib.locate(entry.at)[0],
         position=position,
         selected=reader.flag("selected", "BIB136"),  # al-folio's field
+        more_authors="author" in reader.cut_short,
     )
     return pub, reader.problems

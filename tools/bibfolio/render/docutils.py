@@ -320,7 +320,7 @@ class NodeLayout:
             box += nodes.paragraph(
                 "", "", nodes.strong(paper.pub.title, paper.pub.title), classes=["bibfolio-title"]
             )
-        box += authors(paper.authors)
+        box += authors(paper.authors, paper.more_authors)
         for item in paper.lines:
             box += line(item)
         found = self.links(paper, details_link)
@@ -358,8 +358,9 @@ class NodeLayout:
 _: type[Layout[object]] = NodeLayout  # NodeLayout implements the Layout interface
 
 
-def authors(people: Iterable[Author]) -> nodes.paragraph:
+def authors(people: Iterable[Author], more: str = "") -> nodes.paragraph:
     line_ = nodes.paragraph(classes=["bibfolio-authors"])
+    index = -1
     for index, person in enumerate(people):
         if index:
             line_ += nodes.Text(", ")
@@ -369,6 +370,8 @@ def authors(people: Iterable[Author]) -> nodes.paragraph:
             line_ += nodes.Text(person.name)
         if person.marks:
             line_ += nodes.inline(person.marks, person.marks, classes=["bibfolio-mark"])
+    if more:
+        line_ += nodes.Text(f", {more}" if index >= 0 else more)
     return line_
 
 

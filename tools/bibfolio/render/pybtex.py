@@ -22,6 +22,8 @@ def paper_text(paper: Paper) -> Any:
         people.append(Tag("strong", author.name) if author.owner else author.name)
         if author.marks:
             people.append(author.marks)
+    if paper.more_authors:
+        people.append(f", {paper.more_authors}" if people else paper.more_authors)
     parts: list[Any] = [paper.pub.title, ". ", Text(*people), "."]
     for line in paper.lines:
         parts.append(" ")

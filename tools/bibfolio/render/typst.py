@@ -92,6 +92,8 @@ class TypstLayout:
             )
             if author.marks:
                 people.append(text(author.marks))
+        if paper.more_authors:
+            people.append(text(f", {paper.more_authors}" if people else paper.more_authors))
         lines = [text(paper.pub.title), "".join(people)]
         for line in paper.lines:
             award = f"{text(' ')}{strong(text(line.award))}" if line.award else ""

@@ -51,7 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     seo.setup(app)
     return {
         "version": __version__,
-        "env_version": 7,  # what-changed records the earlier release as a token, not a dependency
+        "env_version": 8,  # papers cut short with "others" show "et al."
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -19,6 +19,7 @@ from bibfolio.model.publication import Publication
 from bibfolio.view.wording import (
     ALPHABETICAL_MARK,
     EQUAL_MARK,
+    ET_AL,
     LINK_LABELS,
     joined,
     month_abbreviation,
@@ -107,6 +108,7 @@ class Paper:
     authors: tuple[Author, ...]
     lines: tuple[Line, ...]
     links: tuple[Link, ...]
+    more_authors: str = ""  # after the authors ("et al."), when the list is not complete
 
     @property
     def key(self) -> str:
@@ -261,6 +263,7 @@ def build_portfolio(
                 authors=author_list(pub, owner),
                 lines=lines(pub, kinds[pub.key]),
                 links=links(pub),
+                more_authors=ET_AL if pub.more_authors else "",
             )
             for number, pub in enumerate(numbered, start=1)
         ]

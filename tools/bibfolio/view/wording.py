@@ -121,6 +121,7 @@ def joined(*parts: str, separator: str = ", ") -> str:
 # -- papers ----------------------------------------------------------------------
 
 EQUAL_MARK = "*"
+ET_AL = "et al."  # after an author list that ends with 'and others'
 ALPHABETICAL_MARK = "†"
 MARKS = (EQUAL_MARK, ALPHABETICAL_MARK)
 _LEGEND_PARTS = {
