@@ -317,9 +317,19 @@ def large_problems(name: str) -> list[Problem]:
 
 
 def test_cdl_runs_clean_and_its_duplicates_match_bibtex_tidy() -> None:
+    """bibtex-tidy's pairs, less those at two venues (a CV lists such versions as papers of
+    their own: BIB204 is about the same work at the same venue)."""
+    path = corpus("large", "cdl.bib")
     found = large_problems("cdl.bib")
     pairs = {tuple(re.findall(r"'([^']+)'", p.message)[:2]) for p in found if p.code == "BIB204"}
-    assert pairs == BIBTEX_TIDY_CDL
+    entries = {entry.key: entry for entry in read_bibtex(path).entries}
+
+    def venue(key: str) -> str:
+        entry = entries[key]
+        return next((v for f in ("booktitle", "journal") if (v := entry.value(f))), "")
+
+    assert pairs == {(a, b) for a, b in BIBTEX_TIDY_CDL if venue(a) == venue(b)}
+    assert pairs, "the same work at the same venue is still found"
 
 
 def test_iridia_runs_clean_and_its_macros_and_crossrefs_resolve() -> None:

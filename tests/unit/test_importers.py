@@ -237,3 +237,27 @@ def test_sections_with_no_type_of_their_own_become_dated_entries() -> None:
     read_resume({"basics": {"name": "J"}, "projects": [project]}, "{}", "r.json", resume)
     assert resume.sections[0]["type"] == "entries"
     assert resume.sections[0]["items"] == [{"title": "[Tool](https://tool.org)", "date": "2020-01"}]
+
+
+def test_authors_listed_with_commas_are_written_with_and(tmp_path: Path) -> None:
+    result = _bib(
+        tmp_path,
+        "@article{a, author = {吴正浩, 周天航, 蓝兴英, 徐春明}, title = {T}, journal = {J},\n"
+        " year = 2023}\n"
+        "@article{b, author = {Doe, Jane}, title = {U}, journal = {J}, year = 2023}\n",
+    )
+    assert _has(result.bibtex, "author", "{吴正浩 and 周天航 and 蓝兴英 and 徐春明}")
+    assert _has(result.bibtex, "author", "{Doe, Jane}")  # one name, family name first
+    assert [p.code for p in result.problems] == ["IMP104"]
+    assert "commas" in result.problems[0].message
+
+
+def test_an_author_list_cut_short_is_kept_and_the_check_set_aside(tmp_path: Path) -> None:
+    result = _bib(
+        tmp_path,
+        "@article{a, author = {Doe, Jane and Roe, Rob and others}, title = {T}, journal = {J},\n"
+        " year = 2023}\n",
+    )
+    assert _has(result.bibtex, "author", "{Doe, Jane and Roe, Rob and others}")
+    assert result.ignore == ["BIB111"]
+    assert "et al." in result.problems[0].message

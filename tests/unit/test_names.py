@@ -21,6 +21,7 @@ from bibfolio.model.names import NameError_, Owner, name_marks, parse_name, spli
         "NG, ADA",
         "Ñg, Ada",
         "Ng, Ada-Marie",  # a hyphenated given name starts with the owner's
+        "Ada, Ng",  # written the other way round, every part in full (seen in real sites)
     ],
 )
 def test_owner_matches_every_spelling(written: str) -> None:
@@ -28,7 +29,7 @@ def test_owner_matches_every_spelling(written: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "written", ["Ng, Adam", "Ngo, Ada", "Ng, Xiao Ada", "Ada, Ng", "Ng", "B. Ng"]
+    "written", ["Ng, Adam", "Ngo, Ada", "Ng, Xiao Ada", "A., Ng", "Ada, N.", "Ng", "B. Ng"]
 )
 def test_others_do_not_match(written: str) -> None:
     assert not Owner("Ada Ng").matches(parse_name(written))

@@ -82,11 +82,14 @@ def _identities(entry: Entry) -> Iterator[tuple[str, str, str]]:
         first = _FIRST_NAME.split(people.strip(), 1)[0]
         family = first.split(",", 1)[0] if "," in first else (first.split() or [""])[-1]
         number = entry.value("number")
-        yield (
-            "BIB204",
-            "title",
-            f"{title_key(family)}:{title}:{title_key(number) if number else ''}",
-        )
+        # Versions at two venues (a workshop's, a conference's, a journal's) are papers of
+        # their own on a CV: only the same title at the same venue (or none) is one work twice.
+        venue = next((v for f in _VENUES if (v := entry.value(f).strip())), "")
+        numbered = title_key(number) if number else ""
+        yield "BIB204", "title", f"{title_key(family)}:{title}:{numbered}:{title_key(venue)}"
+
+
+_VENUES = ("booktitle", "journal", "howpublished", "school", "institution", "publisher")
 
 
 def title_key(title: str) -> str:

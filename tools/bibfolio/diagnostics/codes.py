@@ -359,8 +359,8 @@ CODES: tuple[Code, ...] = (
     Code(
         "BIB204",
         W,
-        "the same title and first author twice",
-        "Probably the same work entered twice; if they differ (say a journal and a conference version), record one as the other's extended version.",
+        "the same title, first author and venue twice",
+        "Probably the same work entered twice: keep one. (Versions at two venues, say a workshop's and a conference's, are two papers and get no warning; or record the workshop in the other's presented field.)",
         "@misc{a, author = {Lu, Miao}, title = {Deep {RL} Today}}\n@misc{b, author = {Lu, M.}, title = {Deep {RL} today.}}\n",
     ),
     Code(

@@ -286,6 +286,12 @@ class _Rewriter:
     def authors(self, out: _Entry, fld: Field) -> tuple[str, list[int]]:
         """The names without their marks, and the positions ``equalcontrib`` then holds."""
         names = split_names(fld.value)
+        commas = [part.strip() for part in fld.value.split(",")]
+        if len(names) == 1 and len(commas) > 3 and all(commas):
+            # "A, B, C, D": names listed with commas, not "and" (BibTeX reads one name of
+            # at most three parts); each part a name, as written.
+            names = commas
+            out.say("IMP104", "authors listed with commas: written with 'and'")
         equal: list[int] = []
         other: list[str] = []
         cleaned = []

@@ -140,12 +140,22 @@ def _given(name: Name) -> list[str]:
     return fold(name.first.replace("-", " ").replace(".", ". ")).split()
 
 
+def _swapped(a: Name, b: Name) -> bool:
+    """The same full name with family and given names the other way round (``Kam-Kwai,
+    Wong`` for ``Wong, Kam-Kwai``, as names written family name first often end up):
+    every part must be written out, so an initial never matches."""
+    return bool(a.first and b.first and not a.von and not b.von) and (
+        fold(a.first) == fold(b.last) and fold(a.last) == fold(b.first)
+    )
+
+
 class Owner:
     """Recognises the owner's name however an entry spells it.
 
     ``Lu, Miao``, ``Miao Lu``, ``M. Lu``, ``{Lu}, Miao`` and ``Mi{\\'a}o Lu`` all
     match ``Miao Lu``: family names must be equal once accents, braces and case
-    are folded, and given names equal or an initial of each other. ``aliases``
+    are folded, and given names equal or an initial of each other (or the full name
+    written the other way round: ``Kam-Kwai, Wong``). ``aliases``
     add spellings that no rule derives (another family name, another script).
     """
 
@@ -164,7 +174,7 @@ class Owner:
 
 def _same_person(a: Name, b: Name) -> bool:
     if fold(f"{a.von} {a.last}") != fold(f"{b.von} {b.last}"):
-        return False
+        return _swapped(a, b)
     given_a, given_b = _given(a), _given(b)
     if not given_a or not given_b:
         return not given_a and not given_b

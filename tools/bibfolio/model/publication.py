@@ -281,9 +281,10 @@ class _Reader:
 
     def owner_among(self, fld: Field, names: list[Name]) -> None:
         owner = self.rules.owner
-        if owner is None or not names:
-            return
+        if owner is None or not names or "author" in self.cut_short:
+            return  # a list cut short with 'others' may hold the owner among the others
         family = {fold(name.last) for name in owner.names}
+        family |= {fold(name.first) for name in owner.names if name.first}  # written reversed
         if any(word in fold(fld.value) for word in family) and any(map(owner.matches, names)):
             return
         shown = owner.names[0].display
