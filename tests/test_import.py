@@ -179,6 +179,23 @@ def test_a_json_resume_file_imports_into_a_cv_that_builds(tmp_path: Path) -> Non
     assert "publications" in ran.output.lower()  # left to refs.bib, and said so
 
 
+def test_a_rendercv_file_imports_into_a_cv_that_builds(tmp_path: Path) -> None:
+    import yaml  # noqa: PLC0415
+
+    source = FIXTURES / "rendercv" / "John_Doe_CV.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))["cv"]
+    project = tmp_path / "portfolio"
+    ran = run_cli(["import", str(source), "--into", str(project)], tmp_path)
+    assert ran.status == 0, ran.output
+    built = sphinx_build(project / "docs", tmp_path / "out")
+    assert built.returncode == 0, built.output
+    assert built.warnings == ""
+    cv = " ".join(text_of(built.page("cv.html")).split())
+    assert data["name"] in cv
+    for entry in data["sections"]["experience"]:
+        assert entry["company"] in cv
+
+
 def test_a_source_that_is_none_of_the_formats_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "notes.json").write_text('{"work": []}', encoding="utf-8")
     (tmp_path / "broken.json").write_text('{"basics": ', encoding="utf-8")
