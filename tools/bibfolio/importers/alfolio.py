@@ -37,19 +37,20 @@ from bibfolio.importers.cvdata import (
 )
 from bibfolio.importers.papers import import_papers
 from bibfolio.load.yaml import KEY, YamlDocument
+from bibfolio.model.cv import PROFILE_ADDRESSES
 
 # al-folio's profile settings -> (bibfolio's service, or the label of a link; the address
 # made from an id, {} for the value; None: the value is an address).
 SOCIALS: dict[str, tuple[str, str | None]] = {
-    "scholar_userid": ("google-scholar", "https://scholar.google.com/citations?user={}"),
-    "orcid_id": ("orcid", "https://orcid.org/{}"),
-    "github_username": ("github", "https://github.com/{}"),
+    "scholar_userid": ("google-scholar", PROFILE_ADDRESSES["google-scholar"]),
+    "orcid_id": ("orcid", PROFILE_ADDRESSES["orcid"]),
+    "github_username": ("github", PROFILE_ADDRESSES["github"]),
     "gitlab_username": ("GitLab", "https://gitlab.com/{}"),
     "linkedin_username": ("linkedin", "https://www.linkedin.com/in/{}"),
-    "x_username": ("x", "https://x.com/{}"),
-    "twitter_username": ("x", "https://x.com/{}"),
+    "x_username": ("x", PROFILE_ADDRESSES["x"]),
+    "twitter_username": ("x", PROFILE_ADDRESSES["x"]),
     "bluesky_url": ("bluesky", None),
-    "semanticscholar_id": ("semantic-scholar", "https://www.semanticscholar.org/author/{}"),
+    "semanticscholar_id": ("semantic-scholar", PROFILE_ADDRESSES["semantic-scholar"]),
     "dblp_url": ("dblp", None),
     "research_gate_profile": ("ResearchGate", "https://www.researchgate.net/profile/{}"),
     "inspirehep_id": ("INSPIRE", "https://inspirehep.net/authors/{}"),

@@ -25,16 +25,17 @@ from bibfolio.importers.cvdata import (
     texts,
 )
 from bibfolio.load.yaml import KEY, YamlDocument
+from bibfolio.model.cv import PROFILE_ADDRESSES
 
 NETWORKS = {
     "linkedin": "https://www.linkedin.com/in/{}",
-    "github": "https://github.com/{}",
+    "github": PROFILE_ADDRESSES["github"],
     "gitlab": "https://gitlab.com/{}",
-    "orcid": "https://orcid.org/{}",
-    "google scholar": "https://scholar.google.com/citations?user={}",
-    "x": "https://x.com/{}",
-    "twitter": "https://x.com/{}",
-    "bluesky": "https://bsky.app/profile/{}",
+    "orcid": PROFILE_ADDRESSES["orcid"],
+    "google scholar": PROFILE_ADDRESSES["google-scholar"],
+    "x": PROFILE_ADDRESSES["x"],
+    "twitter": PROFILE_ADDRESSES["x"],
+    "bluesky": PROFILE_ADDRESSES["bluesky"],
     "researchgate": "https://www.researchgate.net/profile/{}",
     "youtube": "https://www.youtube.com/@{}",
     "stackoverflow": "https://stackoverflow.com/users/{}",

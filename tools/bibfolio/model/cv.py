@@ -140,6 +140,17 @@ Service = Literal[
     "website",
 ]
 SERVICES: tuple[str, ...] = get_args(Service)
+# Where a service's profile of a given id is.
+PROFILE_ADDRESSES = {
+    "google-scholar": "https://scholar.google.com/citations?user={}",
+    "orcid": "https://orcid.org/{}",
+    "github": "https://github.com/{}",
+    "linkedin": "https://www.linkedin.com/in/{}/",
+    "x": "https://x.com/{}",
+    "bluesky": "https://bsky.app/profile/{}",
+    "semantic-scholar": "https://www.semanticscholar.org/author/{}",
+    "dblp": "https://dblp.org/pid/{}.html",
+}
 # What an id of each service looks like: it becomes part of an address, so nothing else.
 SERVICE_IDS: dict[str, tuple[re.Pattern[str], str]] = {
     "google-scholar": (re.compile(r"^[A-Za-z0-9_-]{4,40}$"), "the user=... part, 12 letters"),

@@ -13,6 +13,7 @@ from typing import assert_never
 
 from bibfolio.model.cv import (
     CV,
+    PROFILE_ADDRESSES,
     AnySectionModel,
     AwardsSection,
     EducationSection,
@@ -70,19 +71,6 @@ class ProfileLink:
     service: str
     label: str
     url: str  # "" when the data gives none: the label alone is shown
-
-
-# Where a service's profile of a given id is.
-PROFILE_ADDRESSES = {
-    "google-scholar": "https://scholar.google.com/citations?user={}",
-    "orcid": "https://orcid.org/{}",
-    "github": "https://github.com/{}",
-    "linkedin": "https://www.linkedin.com/in/{}/",
-    "x": "https://x.com/{}",
-    "bluesky": "https://bsky.app/profile/{}",
-    "semantic-scholar": "https://www.semanticscholar.org/author/{}",
-    "dblp": "https://dblp.org/pid/{}.html",
-}
 
 
 def profile_links(cv: CV) -> tuple[ProfileLink, ...]:
