@@ -213,3 +213,32 @@ def test_editing_the_earlier_release_reads_again_only_the_what_changed_page(
     read, _ = build(project)
     assert read == {"changes"}
     assert files(project / SITE) == from_scratch(project, tmp_path / "scratch")
+
+
+def test_an_edited_template_shows_on_the_next_build(tmp_path: Path) -> None:
+    """The theme's compiled templates are kept between builds (bibfolio.sphinx.compiled): an
+    owner's template, edited, is compiled again, in this process and in the next one."""
+    from bibfolio.sphinx import compiled  # noqa: PLC0415 - the kept templates of this process
+
+    project = minimal(tmp_path / "project")
+    conf = project / "docs" / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + 'templates_path = ["_templates"]\n'
+        + 'html_sidebars = {"**": ["owner-note.html", "sbt-sidebar-nav.html"]}\n',
+        encoding="utf-8",
+    )
+    note = project / "docs" / "_templates" / "owner-note.html"
+    note.parent.mkdir()
+    note.write_text("<p>Office hours on Mondays</p>\n", encoding="utf-8")
+    build(project)
+    assert "Office hours on Mondays" in (project / SITE / "index.html").read_text("utf-8")
+    for process in ("this process", "a new process"):
+        if process == "a new process":
+            compiled._COMPILED.clear()  # only the templates kept in the build's folder remain
+        day = "Tuesdays" if process == "this process" else "Fridays"
+        note.write_text(f"<p>Office hours on {day}</p>\n", encoding="utf-8")
+        build(project)
+        page = (project / SITE / "index.html").read_text("utf-8")
+        assert f"Office hours on {day}" in page, process
+        assert "Mondays" not in page

@@ -4,7 +4,8 @@
   stays and publishing skips it;
 * ``Memo`` keeps what a slow step made (the CV's PDF, the social image, the cut
   icon fonts) under a digest of everything that step read, in the build's
-  private folder: an unchanged input gives the kept bytes, not a new compilation.
+  private folder: an unchanged input gives the kept bytes, not a new compilation
+  (nor, within one process, a second one: the latest few are also kept in memory).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -52,6 +54,14 @@ def digest(parts: Iterable[str | bytes]) -> str:
     return hasher.hexdigest()
 
 
+# Results made in this process, by name and digest: a second build in one process (``bibfolio
+# check`` then ``build``, or a test suite's many small sites) does not make them again. Small
+# results only, and only the latest few.
+_MADE: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+_MADE_COUNT = 32
+_MADE_SIZE = 1 << 20
+
+
 class Memo:
     """Results kept in ``folder``, each under a name, valid for one digest of its inputs."""
 
@@ -62,7 +72,13 @@ class Memo:
         """The bytes kept for ``name`` if made from inputs with digest ``key``; else ``make()``."""
         data = self.find(name, key)
         if data is None:
-            data = make()
+            data = _MADE.get((name, key))
+            if data is None:
+                data = make()
+                if len(data) <= _MADE_SIZE:
+                    _MADE[name, key] = data
+                    while len(_MADE) > _MADE_COUNT:
+                        _MADE.popitem(last=False)
             self.keep(name, key, data)
         return data
 

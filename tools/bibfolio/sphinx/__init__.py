@@ -13,6 +13,7 @@ from bibfolio.sphinx import (
     a11y,
     assets,
     bibliography,
+    compiled,
     config,
     datapages,
     dependencies,
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     guard.setup(app)
     rebuild.setup(app)
     assets.setup(app)
+    compiled.setup(app)
     a11y.setup(app)
     seo.setup(app)
     return {
