@@ -296,23 +296,14 @@ def sitemap(app: Sphinx) -> bytes:
 
 
 def social_image(app: Sphinx) -> bytes:
-    import typst  # noqa: PLC0415 - loaded once, at the end of a build
-
-    from bibfolio.site.pdf import TYPST  # noqa: PLC0415
+    from bibfolio.site.pdf import TYPST, compile_typst  # noqa: PLC0415 - at the end of a build
 
     cv = project_of(app.env).cv
     name = cv.name if cv is not None else str(app.config.project)
     line = joined(*next(iter(roles(cv)), ())) if cv else ""
 
     def draw() -> bytes:
-        image: bytes = typst.compile(
-            SOCIAL_CARD.encode("utf-8"),
-            format="png",
-            ppi=72.0,
-            ignore_system_fonts=True,
-            sys_inputs={"name": name, "line": line},
-        )
-        return image
+        return compile_typst(SOCIAL_CARD, image=True, inputs={"name": name, "line": line})
 
     return memo(app).get(SOCIAL_IMAGE, digest([TYPST, SOCIAL_CARD, name, line]), draw)
 
