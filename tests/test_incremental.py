@@ -242,3 +242,34 @@ def test_an_edited_template_shows_on_the_next_build(tmp_path: Path) -> None:
         page = (project / SITE / "index.html").read_text("utf-8")
         assert f"Office hours on {day}" in page, process
         assert "Mondays" not in page
+
+
+def test_a_parallel_build_publishes_what_a_serial_one_does(tmp_path: Path) -> None:
+    """With -j 2 the pages are read and written in other processes: the site is the same,
+    on a first build and after an edit that puts a new icon on a page, which the icon font
+    then holds (what a build wrote is known in the main process too)."""
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
+
+    from bibfolio.sphinx.assets import icon_codepoints  # noqa: PLC0415
+
+    serial, parallel = minimal(tmp_path / "serial"), minimal(tmp_path / "parallel")
+    build(serial)
+    build(parallel, "docs", "docs/_build/html", "--", "-j", "2")
+    assert files(parallel / SITE) == files(serial / SITE)
+    for project in (serial, parallel):
+        edit(
+            project / "docs" / "cv.yaml",
+            "  homepage: https://example.org/ada\n",
+            "  homepage: https://example.org/ada\n  profiles:\n"
+            "    - {service: orcid, id: 0000-0002-1825-0097}\n",
+        )
+    build(serial)
+    build(parallel, "docs", "docs/_build/html", "--", "-j", "2")
+    static = parallel / SITE / "_static"
+    assert "fa-orcid" in (parallel / SITE / "index.html").read_text("utf-8")
+    css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    font = TTFont(static / "vendor" / "fontawesome" / "webfonts" / "fa-brands-400.woff2")
+    orcid = icon_codepoints(css, ["fa-orcid"]) - icon_codepoints(css, [])  # the theme's own: kept
+    assert orcid
+    assert orcid <= set(font.getBestCmap())
+    assert files(parallel / SITE) == files(serial / SITE)

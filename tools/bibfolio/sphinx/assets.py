@@ -17,6 +17,7 @@ import functools
 import json
 import logging as std_logging
 import re
+import time
 from collections.abc import Iterable
 from io import BytesIO
 from pathlib import Path
@@ -114,19 +115,17 @@ def icon_codepoints(css: str, icon_names: Iterable[str]) -> set[int]:
 ICONS_RECORD = "bibfolio-icons.json"  # in the doctree folder: page -> the icons it names
 
 
-def note_page(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Remember the HTML files this build writes: only those are read for icons."""
-    if app.builder.format == "html":
-        _written(app).add(pagename)
+def note_start(app: Sphinx) -> None:
+    """Remember when this build started: the pages it writes are newer (see ``page_icons``)."""
+    _STARTED[id(app)] = time.time_ns() - _CLOCK_SLACK
 
 
-_WRITTEN: dict[int, set[str]] = {}
-
-
-def _written(app: Sphinx) -> set[str]:
-    return _WRITTEN.setdefault(id(app), set())
+# Pages are known as written by their time, not by an event: in a parallel build (-j) the
+# pages are written, and their events run, in other processes. A file system that keeps
+# times to the second or two counts a page written just before the build as written: it is
+# read again, which costs little and loses nothing.
+_STARTED: dict[int, int] = {}
+_CLOCK_SLACK = 2_000_000_000  # ns
 
 
 def page_icons(app: Sphinx) -> dict[str, list[str]]:
@@ -144,14 +143,12 @@ def page_icons(app: Sphinx) -> dict[str, list[str]]:
     except (OSError, ValueError):
         record = {}
     pages: dict[str, list[str]] = record.get("pages", {}) if record else {}
-    if not pages:  # no record: every page of the output
-        written = {path.relative_to(out).as_posix() for path in out.rglob("*.html")}
-        _WRITTEN.pop(id(app), None)
-    else:
-        written = {
-            Path(app.builder.get_outfilename(name)).relative_to(out).as_posix()  # type: ignore[attr-defined]
-            for name in _WRITTEN.pop(id(app), set())
-        }
+    started = _STARTED.pop(id(app), 0)
+    written = {
+        path.relative_to(out).as_posix()
+        for path in out.rglob("*.html")
+        if not pages or _written_since(path, started)  # no record: every page
+    }
     for name in written:
         try:
             html = (out / name).read_text(encoding="utf-8")
@@ -164,6 +161,13 @@ def page_icons(app: Sphinx) -> dict[str, list[str]]:
         record_path, json.dumps({"outdir": str(out), "pages": pages}, sort_keys=True).encode()
     )
     return pages
+
+
+def _written_since(path: Path, started: int) -> bool:
+    try:
+        return path.stat().st_mtime_ns >= started
+    except OSError:
+        return True  # gone: dropped from the record
 
 
 def subset_fonts(app: Sphinx, exception: Exception | None) -> None:
@@ -219,5 +223,5 @@ def setup(app: Sphinx) -> None:
     # Before the theme renders its templates (it does to drop empty ones), after it adds files.
     app.connect("html-page-context", template_functions, priority=400)
     app.connect("html-page-context", page_assets, priority=900)
-    app.connect("html-page-context", note_page)
+    app.connect("builder-inited", note_start)
     app.connect("build-finished", subset_fonts)
