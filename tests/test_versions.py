@@ -355,6 +355,15 @@ def test_a_new_site_address_builds_every_release_again(tmp_path: Path) -> None:
     assert built == set()
 
 
+def test_sphinx_build_fresh_environment_builds_every_release_again(tmp_path: Path) -> None:
+    project = copy_root("releases", tmp_path / "project")
+    done, _ = versions_run(project)
+    assert done.status == 0, done.output
+    done, built = versions_run(project, "--", "-E")
+    assert done.status == 0, done.output
+    assert built == set(release_versions(project / "docs"))
+
+
 def test_a_release_that_failed_is_built_again_once_fixed(tmp_path: Path) -> None:
     """Put back as it was when it last built, a release that failed since is built again,
     never kept: the failed build left its output unfinished."""

@@ -27,7 +27,7 @@ from bibfolio.releases import ReleaseSource, earlier_releases, version_of
 from bibfolio.site.build import content_folders, project_root
 from bibfolio.site.output import checked_output, display, locked, publish, recover, remove_tree
 from bibfolio.site.reuse import Records, ReleaseBuild
-from bibfolio.site.sphinxrun import run_sphinx
+from bibfolio.site.sphinxrun import parse_extra, run_sphinx
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,8 @@ def build_versions(
     Each release builds into its own folder of the private work folder (kept from
     one run to the next, with its doctrees); a release whose last build succeeded
     and nothing it is made from changed since is not built again, only named to
-    ``on_kept`` (bibfolio.site.reuse). ``output`` is swapped for the whole work
+    ``on_kept`` (bibfolio.site.reuse), unless sphinx-build's -a or -E asks for every
+    page to be written or read again. ``output`` is swapped for the whole work
     folder only when every release built.
     """
     versions = plan(docs, base_url)
@@ -134,6 +135,8 @@ def build_versions(
             if stale.name not in wanted:
                 remove_tree(stale)
         records = Records(out)
+        extra = parse_extra(sphinx_args)
+        forced = extra.force_all or extra.freshenv  # -a, -E: every release built again
         records.keep_only(wanted)
         for release in versions.releases:
             overrides = {
@@ -143,7 +146,7 @@ def build_versions(
                 "bibfolio_canonical_url": versions.url(versions.newest),
             }
             build = ReleaseBuild(release, root, tuple(sphinx_args), overrides)
-            if records.unchanged(build):
+            if records.unchanged(build) and not forced:
                 on_kept(release.version)
                 continue
             records.forget(release.version)
