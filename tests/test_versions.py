@@ -255,6 +255,14 @@ def versions_run(project: Path, *args: str) -> tuple[Ran, set[str]]:
     return done, built
 
 
+def built_once(tmp_path: Path) -> Path:
+    """A copy of the root, every release built once."""
+    project = copy_root("releases", tmp_path / "project")
+    done, _ = versions_run(project)
+    assert done.status == 0, done.output
+    return project
+
+
 def site_files(out: Path) -> dict[str, bytes]:
     return {
         path.relative_to(out).as_posix(): path.read_bytes()
@@ -314,10 +322,8 @@ def test_an_edit_of_an_earlier_release_builds_that_release_only(tmp_path: Path) 
 def test_an_edit_of_the_release_the_changes_page_compares_with_builds_the_current_too(
     tmp_path: Path,
 ) -> None:
-    project = copy_root("releases", tmp_path / "project")
+    project = built_once(tmp_path)
     newest, previous = release_versions(project / "docs")
-    done, _ = versions_run(project)
-    assert done.status == 0, done.output
     data = project / "docs" / "releases" / previous / "cv.yaml"
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace("Old Lab", "Older Lab"), encoding="utf-8")
@@ -329,10 +335,8 @@ def test_an_edit_of_the_release_the_changes_page_compares_with_builds_the_curren
 
 
 def test_an_edit_of_the_current_release_builds_it_only(tmp_path: Path) -> None:
-    project = copy_root("releases", tmp_path / "project")
+    project = built_once(tmp_path)
     newest = release_versions(project / "docs")[0]
-    done, _ = versions_run(project)
-    assert done.status == 0, done.output
     append(project / "docs" / "index.md", "\nA line only the current release shows.\n")
     done, built = versions_run(project)
     assert done.status == 0, done.output
@@ -342,9 +346,7 @@ def test_an_edit_of_the_current_release_builds_it_only(tmp_path: Path) -> None:
 
 
 def test_a_new_site_address_builds_every_release_again(tmp_path: Path) -> None:
-    project = copy_root("releases", tmp_path / "project")
-    done, _ = versions_run(project)
-    assert done.status == 0, done.output
+    project = built_once(tmp_path)
     done, built = versions_run(project, "--base-url", "https://example.org/site/")
     assert done.status == 0, done.output
     assert built == set(release_versions(project / "docs"))
@@ -356,9 +358,7 @@ def test_a_new_site_address_builds_every_release_again(tmp_path: Path) -> None:
 
 
 def test_sphinx_build_fresh_environment_builds_every_release_again(tmp_path: Path) -> None:
-    project = copy_root("releases", tmp_path / "project")
-    done, _ = versions_run(project)
-    assert done.status == 0, done.output
+    project = built_once(tmp_path)
     done, built = versions_run(project, "--", "-E")
     assert done.status == 0, done.output
     assert built == set(release_versions(project / "docs"))
@@ -367,10 +367,8 @@ def test_sphinx_build_fresh_environment_builds_every_release_again(tmp_path: Pat
 def test_a_release_that_failed_is_built_again_once_fixed(tmp_path: Path) -> None:
     """Put back as it was when it last built, a release that failed since is built again,
     never kept: the failed build left its output unfinished."""
-    project = copy_root("releases", tmp_path / "project")
+    project = built_once(tmp_path)
     previous = release_versions(project / "docs")[1]
-    done, _ = versions_run(project)
-    assert done.status == 0, done.output
     home = project / "docs" / "releases" / previous / "index.md"
     good = home.read_text(encoding="utf-8")
     home.write_text(good + "\n```{no-such-directive}\n```\n", encoding="utf-8")
