@@ -2,13 +2,17 @@
 
 On tests/roots/releases: the current release (docs/) and an earlier one kept in
 docs/releases/, built once with ``bibfolio versions``. The versions are read from
-the data (each release's ``updated``), never written here.
+the data (each release's ``updated``), never written here, save in a release the
+tests add. A run builds again only the releases whose inputs changed: the tests
+know which from the lines it prints and from Sphinx's own.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +20,18 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from conftest import Versions, changes_on, chromium, copy_root, one, run_cli, text_of
+from conftest import (
+    Ran,
+    Versions,
+    changes_on,
+    chromium,
+    copy_root,
+    one,
+    page_at,
+    release_versions,
+    run_cli,
+    text_of,
+)
 from webcheck import serve
 
 
@@ -222,3 +237,146 @@ def test_switching_from_a_page_the_older_release_lacks_goes_to_its_home(
         )
     ).click()
     wait.until(expected_conditions.url_to_be(f"{served}/{older}/"))
+
+
+# -- a release is built again only when what it is made from changed ----------------------
+
+KEPT = re.compile(r"^bibfolio: release (\S+): unchanged since the last run, kept$", re.MULTILINE)
+
+
+def versions_run(project: Path, *args: str) -> tuple[Ran, set[str]]:
+    """``bibfolio versions`` run once more; what it printed, and the releases it built (those
+    it did not name as kept), checked against the builds Sphinx reported."""
+    done = run_cli(["versions", "docs", "out", *args], project, {"READTHEDOCS_CANONICAL_URL": ""})
+    kept = set(KEPT.findall(done.output))
+    built = set(release_versions(project / "docs")) - kept
+    if done.status == 0:
+        assert done.output.count("build succeeded") == len(built), done.output
+    return done, built
+
+
+def built_once(tmp_path: Path) -> Path:
+    """A copy of the root, every release built once."""
+    project = copy_root("releases", tmp_path / "project")
+    done, _ = versions_run(project)
+    assert done.status == 0, done.output
+    return project
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(out).as_posix(): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file()
+    }
+
+
+def add_release(project: Path, version: str) -> Path:
+    """An earlier release made from the one kept in the root, its ``updated`` set to
+    ``version`` (2023.06: 2023-06)."""
+    (kept,) = (project / "docs" / "releases").iterdir()
+    folder = project / "docs" / "releases" / version
+    shutil.copytree(kept, folder, ignore=shutil.ignore_patterns("papers"))
+    data = folder / "cv.yaml"
+    text = data.read_text(encoding="utf-8")
+    updated = re.search(r"^updated: .*$", text, re.MULTILINE)
+    assert updated is not None
+    month = version.replace(".", "-")
+    data.write_text(text.replace(updated.group(0), f"updated: {month}"), encoding="utf-8")
+    return folder
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_a_second_run_with_nothing_changed_builds_nothing_and_publishes_the_same_site(
+    tmp_path: Path,
+) -> None:
+    project = copy_root("releases", tmp_path / "project")
+    done, built = versions_run(project)
+    assert done.status == 0, done.output
+    assert built == set(release_versions(project / "docs"))
+    first = site_files(project / "out")
+    done, built = versions_run(project)
+    assert done.status == 0, done.output
+    assert built == set()
+    for release in release_versions(project / "docs"):
+        assert f"release {release}: unchanged since the last run, kept" in done.output
+    assert site_files(project / "out") == first
+
+
+def test_an_edit_of_an_earlier_release_builds_that_release_only(tmp_path: Path) -> None:
+    project = copy_root("releases", tmp_path / "project")
+    oldest = add_release(project, "2023.06")
+    done, _ = versions_run(project)
+    assert done.status == 0, done.output
+    append(oldest / "index.md", "\nA line only the oldest release shows.\n")
+    done, built = versions_run(project)
+    assert done.status == 0, done.output
+    assert built == {"2023.06"}
+    home = text_of(one(page_at(project / "out" / "2023.06", "index.html"), "article"))
+    assert "A line only the oldest release shows." in home
+
+
+def test_an_edit_of_the_release_the_changes_page_compares_with_builds_the_current_too(
+    tmp_path: Path,
+) -> None:
+    project = built_once(tmp_path)
+    newest, previous = release_versions(project / "docs")
+    data = project / "docs" / "releases" / previous / "cv.yaml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("Old Lab", "Older Lab"), encoding="utf-8")
+    done, built = versions_run(project)
+    assert done.status == 0, done.output
+    assert built == {newest, previous}
+    found = changes_on(page_at(project / "out" / newest, "changes.html"))
+    assert "Removed: Older Lab (Industrial Experiences)" in found["Positions"]
+
+
+def test_an_edit_of_the_current_release_builds_it_only(tmp_path: Path) -> None:
+    project = built_once(tmp_path)
+    newest = release_versions(project / "docs")[0]
+    append(project / "docs" / "index.md", "\nA line only the current release shows.\n")
+    done, built = versions_run(project)
+    assert done.status == 0, done.output
+    assert built == {newest}
+    home = text_of(one(page_at(project / "out" / newest, "index.html"), "article"))
+    assert "A line only the current release shows." in home
+
+
+def test_a_new_site_address_builds_every_release_again(tmp_path: Path) -> None:
+    project = built_once(tmp_path)
+    done, built = versions_run(project, "--base-url", "https://example.org/site/")
+    assert done.status == 0, done.output
+    assert built == set(release_versions(project / "docs"))
+    for release in built:
+        source = (project / "out" / release / "cv.html").read_text(encoding="utf-8")
+        assert "theme_switcher_json_url = 'https://example.org/site/switcher.json'" in source
+    done, built = versions_run(project, "--base-url", "https://example.org/site/")
+    assert built == set()
+
+
+def test_sphinx_build_fresh_environment_builds_every_release_again(tmp_path: Path) -> None:
+    project = built_once(tmp_path)
+    done, built = versions_run(project, "--", "-E")
+    assert done.status == 0, done.output
+    assert built == set(release_versions(project / "docs"))
+
+
+def test_a_release_that_failed_is_built_again_once_fixed(tmp_path: Path) -> None:
+    """Put back as it was when it last built, a release that failed since is built again,
+    never kept: the failed build left its output unfinished."""
+    project = built_once(tmp_path)
+    previous = release_versions(project / "docs")[1]
+    home = project / "docs" / "releases" / previous / "index.md"
+    good = home.read_text(encoding="utf-8")
+    home.write_text(good + "\n```{no-such-directive}\n```\n", encoding="utf-8")
+    done, built = versions_run(project)
+    assert done.status != 0
+    assert previous in built
+    home.write_text(good, encoding="utf-8")
+    done, built = versions_run(project)
+    assert done.status == 0, done.output
+    assert previous in built
+    assert (project / "out" / previous / "index.html").is_file()

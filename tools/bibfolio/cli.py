@@ -22,6 +22,10 @@ def _waiting(message: str) -> None:
     print(f"bibfolio: {message}", file=sys.stderr, flush=True)
 
 
+def _kept(version: str) -> None:
+    print(f"bibfolio: release {version}: unchanged since the last run, kept", flush=True)
+
+
 def build(args: argparse.Namespace) -> int:
     from bibfolio.site.build import build_site  # noqa: PLC0415 - Sphinx loads slowly
 
@@ -211,7 +215,9 @@ def versions(args: argparse.Namespace) -> int:
     from bibfolio.site.versions import ReleaseError  # noqa: PLC0415
 
     try:
-        status = build_versions(Path(args.source), output, args.sphinx_args, base, _waiting)
+        status = build_versions(
+            Path(args.source), output, args.sphinx_args, base, _waiting, on_kept=_kept
+        )
     except SettingsError as error:
         print(as_text(error.problems), file=sys.stderr)
         return 1

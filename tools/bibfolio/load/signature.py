@@ -22,8 +22,7 @@ SKIPPED = frozenset({"_build", "node_modules", "__pycache__"})
 def signature(settings: Settings, *extra: str) -> str:
     """The signature of the project's files, of its settings and of ``extra``; and of
     bibfolio's own files, so that what an earlier version made is never reused."""
-    hasher = hashlib.sha256(f"{__version__}\x00{settings!r}".encode())
-    _add_folder(hasher, Path(__file__).resolve().parents[1])
+    hasher = hashlib.sha256(f"{tool_signature()}\x00{settings!r}".encode())
     for part in extra:
         hasher.update(f"\x00{part}".encode())
     root = settings.root.resolve()
@@ -42,6 +41,14 @@ def signature(settings: Settings, *extra: str) -> str:
             hasher.update(f"\x00{path}\x00-".encode("utf-8", "surrogateescape"))
         else:
             _add(hasher, str(path), found)
+    return hasher.hexdigest()
+
+
+def tool_signature() -> str:
+    """bibfolio's version and its own files (path, size, time): an edit of bibfolio, even
+    without a new version number, changes it."""
+    hasher = hashlib.sha256(__version__.encode())
+    _add_folder(hasher, Path(__file__).resolve().parents[1])
     return hasher.hexdigest()
 
 

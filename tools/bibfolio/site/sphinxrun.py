@@ -82,8 +82,13 @@ def run_sphinx(
     *,
     status: TextIO | None = None,
     warning: TextIO | None = None,
+    read: set[Path] | None = None,
 ) -> int:
     """Build ``source`` into ``outdir``; the exit status Sphinx gives (0 when no warning).
+
+    ``read``, when given, receives what the build read besides its pages, as Sphinx
+    knows it: every file a page depends on (an image, a download, an included file),
+    and conf.py's folders of static files, templates and extra files, its logo, its icon.
 
     Raises ``BuildFault`` for a file-system fault, and for an error that stops Sphinx
     (conf.py's, or an extension's). Its warnings are shown even with -Q.
@@ -124,6 +129,8 @@ def run_sphinx(
             )
             app.builder.epilog = ""  # type: ignore[misc]  # it would name the private work folder
             app.build(extra.force_all, [])
+            if read is not None:
+                read.update(_files_read(app))
             return app.statuscode
     except SystemExit as stop:  # a bibfolio check stopped the build after its messages
         return stop.code if isinstance(stop.code, int) else 1
@@ -135,3 +142,17 @@ def run_sphinx(
             raise BuildFault(fault_message(original)) from None
         found = error_problem(error, source)
         raise BuildFault(str(found), found) from None
+
+
+def _files_read(app: Any) -> set[Path]:
+    config, confdir = app.config, Path(app.confdir)
+    found = {Path(path) for paths in app.env.dependencies.values() for path in paths}
+    named = [
+        *config.html_static_path,
+        *config.html_extra_path,
+        *config.templates_path,
+        config.html_logo,
+        config.html_favicon,
+    ]
+    found.update(confdir / str(name) for name in named if name and "://" not in str(name))
+    return found

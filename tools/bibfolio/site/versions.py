@@ -26,7 +26,8 @@ from bibfolio.pipeline import load_project
 from bibfolio.releases import ReleaseSource, earlier_releases, version_of
 from bibfolio.site.build import content_folders, project_root
 from bibfolio.site.output import checked_output, display, locked, publish, recover, remove_tree
-from bibfolio.site.sphinxrun import run_sphinx
+from bibfolio.site.reuse import Records, ReleaseBuild
+from bibfolio.site.sphinxrun import parse_extra, run_sphinx
 
 
 @dataclass(frozen=True)
@@ -110,15 +111,21 @@ def build_versions(
     sphinx_args: Sequence[str] = (),
     base_url: str | None = None,
     on_wait: Callable[[str], None] = lambda message: None,
+    *,
+    on_kept: Callable[[str], None] = lambda version: None,
 ) -> int:
     """Build every release into ``output``; the first failing status, or 0.
 
     Each release builds into its own folder of the private work folder (kept from
-    one run to the next, with its doctrees); ``output`` is swapped for the whole
-    work folder only when every release built.
+    one run to the next, with its doctrees); a release whose last build succeeded
+    and nothing it is made from changed since is not built again, only named to
+    ``on_kept`` (bibfolio.site.reuse), unless sphinx-build's -a or -E asks for every
+    page to be written or read again. ``output`` is swapped for the whole work
+    folder only when every release built.
     """
     versions = plan(docs, base_url)
-    out = checked_output(output, docs, project_root(docs), content=content_folders(docs))
+    root = project_root(docs)
+    out = checked_output(output, docs, root, content=content_folders(docs))
     json_url = f"{versions.base}switcher.json"
     with locked(out, on_wait):
         recover(out, on_wait)
@@ -127,6 +134,10 @@ def build_versions(
         for stale in out.work.iterdir():  # releases that are gone, and other leftovers
             if stale.name not in wanted:
                 remove_tree(stale)
+        records = Records(out)
+        extra = parse_extra(sphinx_args)
+        forced = extra.force_all or extra.freshenv  # -a, -E: every release built again
+        records.keep_only(wanted)
         for release in versions.releases:
             overrides = {
                 "bibfolio_switcher_json": json_url,
@@ -134,15 +145,23 @@ def build_versions(
                 # Search engines index the current release: earlier ones name it as canonical.
                 "bibfolio_canonical_url": versions.url(versions.newest),
             }
+            build = ReleaseBuild(release, root, tuple(sphinx_args), overrides)
+            if records.unchanged(build) and not forced:
+                on_kept(release.version)
+                continue
+            records.forget(release.version)
+            read: set[Path] = set()
             status = run_sphinx(
                 release.srcdir,
                 out.work / release.version,
                 out.doctrees / release.version,
                 sphinx_args,
                 overrides,
+                read=read,
             )
             if status != 0:
                 return status
+            records.remember(build, read)
         (out.work / "switcher.json").write_text(
             json.dumps(switcher(versions), indent=2) + "\n", encoding="utf-8"
         )
