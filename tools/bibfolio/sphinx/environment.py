@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 _PROJECTS: WeakKeyDictionary[Sphinx, Project] = WeakKeyDictionary()
 _APPS: WeakKeyDictionary[BuildEnvironment, Sphinx] = WeakKeyDictionary()
 _SIGNATURES: WeakKeyDictionary[Sphinx, str] = WeakKeyDictionary()
+_INPUTS: WeakKeyDictionary[Sphinx, tuple[Settings, SiteRules]] = WeakKeyDictionary()
 SIGNATURE = "bibfolio-files"  # the signature of the files the pages were last read from
 
 
@@ -78,8 +79,7 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
         include=tuple(config.include_patterns),
         myst_extensions=tuple(sorted(config.myst_enable_extensions)),
     )
-    pages, _ = site_pages(docs, site.exclude, (".md", ".rst"), site.include)
-    key = signature(settings, str(docs), repr(site), str(Path.cwd()), *map(_stamp, pages))
+    key = _files_key(app, settings, site)
     kept = memo(app)
     found = kept.find("project", key)
     try:
@@ -90,6 +90,7 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
         project = load_project(settings, docs=docs, portfolio=True, site=site)
         if not project.problems:  # a project with problems stops the build: nothing to reuse
             kept.keep("project", key, pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
+    _INPUTS[app] = (settings, site)
     if project.errors or (project.problems and strict(app)):
         stop(project.problems)
     for problem, hint in with_hints(in_order(project.problems)):
@@ -97,6 +98,28 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
     _PROJECTS[app] = project
     _SIGNATURES[app] = key
     return project
+
+
+def _files_key(app: Sphinx, settings: Settings, site: SiteRules) -> str:
+    """The signature of every file the project is loaded from, pages found as Sphinx finds
+    them (the paper pages bibfolio writes among them)."""
+    docs = Path(app.srcdir)
+    pages, _ = site_pages(docs, site.exclude, (".md", ".rst"), site.include)
+    return signature(settings, str(docs), repr(site), str(Path.cwd()), *map(_stamp, pages))
+
+
+def pages_written(app: Sphinx) -> None:
+    """After bibfolio wrote or removed paper pages: the project is kept under the signature
+    of the files as they now are, which the next build finds, so that it reads nothing (the
+    pages the kept project lacks are generated ones, which every check passes)."""
+    inputs = _INPUTS.get(app)
+    project = _PROJECTS.get(app)
+    if inputs is None or project is None or project.problems:
+        return
+    key = _files_key(app, *inputs)
+    if key != _SIGNATURES.get(app):
+        memo(app).keep("project", key, pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
+        _SIGNATURES[app] = key
 
 
 def _stamp(path: Path) -> str:

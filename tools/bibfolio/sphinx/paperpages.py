@@ -35,15 +35,16 @@ def is_generated(path: Path) -> bool:
     return MARK in head
 
 
-def generate(app: Sphinx, project: Project) -> None:
+def generate(app: Sphinx, project: Project) -> bool:
     """Write a page for each paper; remove the generated pages of papers that are gone.
 
     A file without the generator's mark is the user's: it is never written over
     or removed. The folder's .gitignore lists exactly the generated pages (and is
-    left alone when the user keeps one of their own there).
+    left alone when the user keeps one of their own there). Whether a page was
+    written or removed.
     """
     if project.portfolio is None:
-        return
+        return False
     folder = Path(app.srcdir) / FOLDER
     if folder.exists() and not inside(folder, Path(app.srcdir)):
         # a link leading out of the pages (the checks report one leading out of the project):
@@ -51,8 +52,10 @@ def generate(app: Sphinx, project: Project) -> None:
         raise OSError(errno.EPERM, "a link out of the pages' folder", str(folder))
     wanted = {folder / paper.slug / "index.md": paper.pub.key for paper in project.portfolio.papers}
     folder.mkdir(exist_ok=True)
+    changed = False
     for stale in sorted(folder.rglob("*.md")):
         if stale not in wanted and inside(stale, folder) and is_generated(stale):
+            changed = True
             stale.unlink()
             if stale.parent != folder and not any(stale.parent.iterdir()):
                 stale.parent.rmdir()
@@ -77,7 +80,9 @@ def generate(app: Sphinx, project: Project) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(PAGE, encoding="utf-8")
         written.append(path)
+        changed = True
     _write_ignore(folder, written)
+    return changed
 
 
 def _write_ignore(folder: Path, pages: list[Path]) -> None:
@@ -93,10 +98,11 @@ def _write_ignore(folder: Path, pages: list[Path]) -> None:
 
 
 def generate_pages(app: Sphinx) -> None:
-    from bibfolio.sphinx.environment import project_of, unchanged  # noqa: PLC0415
+    from bibfolio.sphinx.environment import pages_written, project_of, unchanged  # noqa: PLC0415
 
-    if not unchanged(app.env):  # else the pages are as the last build left them
-        generate(app, project_of(app.env))
+    # Unchanged: the pages are as the last build left them.
+    if not unchanged(app.env) and generate(app, project_of(app.env)):
+        pages_written(app)
 
 
 def setup(app: Sphinx) -> None:
