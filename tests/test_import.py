@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bibfolio.model.text import latex_to_text
-from conftest import ROOT, run_cli, sphinx_build, text_of
+from conftest import ROOT, Build, Ran, run_cli, sphinx_build, text_of
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 SITES = ("al-folio-example", "al-folio-yuntongzhang", "al-folio-594zyc", "al-folio-swabhs")
@@ -163,15 +163,22 @@ def test_an_import_never_replaces_a_file_unless_forced(tmp_path: Path) -> None:
     assert "% mine" not in (project / "refs.bib").read_text(encoding="utf-8")
 
 
-def test_a_json_resume_file_imports_into_a_cv_that_builds(tmp_path: Path) -> None:
-    resume = FIXTURES / "jsonresume" / "official" / "sample.resume.json"
-    data = json.loads(resume.read_text(encoding="utf-8"))
+def imported_and_built(source: Path, tmp_path: Path) -> tuple[Ran, Build]:
+    """``bibfolio import`` of ``source`` into a new portfolio, then its strict build, both
+    successful and the build without a warning: the import's run and the build."""
     project = tmp_path / "portfolio"
-    ran = run_cli(["import", str(resume), "--into", str(project)], tmp_path)
+    ran = run_cli(["import", str(source), "--into", str(project)], tmp_path)
     assert ran.status == 0, ran.output
     built = sphinx_build(project / "docs", tmp_path / "out")
     assert built.returncode == 0, built.output
     assert built.warnings == ""
+    return ran, built
+
+
+def test_a_json_resume_file_imports_into_a_cv_that_builds(tmp_path: Path) -> None:
+    resume = FIXTURES / "jsonresume" / "official" / "sample.resume.json"
+    data = json.loads(resume.read_text(encoding="utf-8"))
+    ran, built = imported_and_built(resume, tmp_path)
     cv = text_of(built.page("cv.html"))
     assert data["basics"]["name"] in cv
     for job in data["work"]:
@@ -184,12 +191,7 @@ def test_a_rendercv_file_imports_into_a_cv_that_builds(tmp_path: Path) -> None:
 
     source = FIXTURES / "rendercv" / "John_Doe_CV.yaml"
     data = yaml.safe_load(source.read_text(encoding="utf-8"))["cv"]
-    project = tmp_path / "portfolio"
-    ran = run_cli(["import", str(source), "--into", str(project)], tmp_path)
-    assert ran.status == 0, ran.output
-    built = sphinx_build(project / "docs", tmp_path / "out")
-    assert built.returncode == 0, built.output
-    assert built.warnings == ""
+    _, built = imported_and_built(source, tmp_path)
     cv = " ".join(text_of(built.page("cv.html")).split())
     assert data["name"] in cv
     for entry in data["sections"]["experience"]:

@@ -91,6 +91,16 @@ class Memo:
             pass
         return None
 
+    def rekey(self, name: str, old: str, new: str) -> None:
+        """Keep what is kept for ``name`` under digest ``old`` as made from inputs ``new``
+        (inputs that changed in a way that does not change it)."""
+        key_path = self.folder / f"{name}.key"
+        try:
+            if key_path.read_text(encoding="utf-8") == old:
+                write_if_changed(key_path, new.encode("utf-8"))
+        except OSError:
+            pass  # none kept, or it cannot be: the next build makes it again
+
     def keep(self, name: str, key: str, data: bytes) -> None:
         key_path = self.folder / f"{name}.key"
         try:

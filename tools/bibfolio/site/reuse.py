@@ -6,7 +6,7 @@ its bibliography and data file, the project's pyproject.toml and files folder,
 for a release that keeps earlier ones the data file of each and the whole folder
 of the one its what-changed page compares with, and the files the last build
 found it read besides (an image or an included file outside its folder, conf.py's
-static files). Into it go too bibliography's version and own files, the versions
+static files). Into it go too bibfolio's version and own files, the versions
 of the installed packages (Sphinx, the theme, the extensions), the sphinx-build
 options and the values the build is given (the switcher's, the site's and the
 canonical addresses).

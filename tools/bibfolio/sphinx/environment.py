@@ -114,11 +114,11 @@ def pages_written(app: Sphinx) -> None:
     pages the kept project lacks are generated ones, which every check passes)."""
     inputs = _INPUTS.get(app)
     project = _PROJECTS.get(app)
-    if inputs is None or project is None or project.problems:
+    if inputs is None or project is None or project.problems or app not in _SIGNATURES:
         return
-    key = _files_key(app, *inputs)
-    if key != _SIGNATURES.get(app):
-        memo(app).keep("project", key, pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
+    key, before = _files_key(app, *inputs), _SIGNATURES[app]
+    if key != before:
+        memo(app).rekey("project", before, key)
         _SIGNATURES[app] = key
 
 
