@@ -53,7 +53,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # (pytest-dev/pytest-xdist#1386), so the workers write the groups to a file that the
 # scheduler below reads.
 SESSION_BUILDS = ("portfolio", "minimal_site", "second_owner", "releases_site")
-MODULE_BUILDS = ("real_second_owner", "rtd_build", "web", "built", "hostile_site", "realcv")
+MODULE_BUILDS = (
+    "real_second_owner",
+    "rtd_build",
+    "web",
+    "built",
+    "hostile_site",
+    "realcv",
+    "built_once",
+)
 GROUPS = "bibfolio_build_groups"  # the workers' input naming the file of the groups
 
 

@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import resource
 import shutil
-import subprocess
-import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,10 +21,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOTS, run_bibfolio
+from isolated import run_isolated
 
 CASES = Path(__file__).parent / "hostile"
 CASE_NAMES = sorted(str(p.parent.relative_to(CASES)) for p in CASES.rglob("outcome.toml"))
-MEMORY_LIMIT = 2 * 1024**3  # address space for an isolated run: a blow-up ends in MemoryError
+MEMORY_LIMIT = 2 * 1024**3  # address space of an isolated run: a blow-up ends in MemoryError
 TIME_LIMIT = 60  # seconds: a guard against runaway work, not a speed goal (see nox -s bench)
 KNOWN_HANDLERS = {"toggleFullScreen()", "window.print()"}  # the theme's own buttons
 
@@ -90,25 +87,6 @@ def snapshot(project: Path) -> dict[str, str]:
     return found
 
 
-def run_isolated(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str]:
-    """A fresh process with a memory cap and a time limit."""
-
-    def limits() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-
-    done = subprocess.run(
-        [sys.executable, "-m", "bibfolio", *args],
-        cwd=cwd,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=TIME_LIMIT,
-        preexec_fn=limits,
-        check=False,
-    )
-    return done.returncode, done.stdout + done.stderr
-
-
 def new_files(project: Path, before: dict[str, str]) -> Iterator[Path]:
     for path in project.rglob("*"):
         if (
@@ -154,7 +132,9 @@ def test_case_fails_safely(name: str, tmp_path: Path, monkeypatch: pytest.Monkey
     output = ""
     for args, expected in zip(commands, exits, strict=True):
         if outcome.get("isolated"):
-            status, printed = run_isolated(args, project, env)
+            status, printed = run_isolated(
+                args, project, env, memory=MEMORY_LIMIT, seconds=TIME_LIMIT
+            )
         else:
             for key, value in env.items():
                 monkeypatch.setenv(key, value)

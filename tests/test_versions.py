@@ -13,7 +13,7 @@ import io
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -255,12 +255,27 @@ def versions_run(project: Path, *args: str) -> tuple[Ran, set[str]]:
     return done, built
 
 
-def built_once(tmp_path: Path) -> Path:
-    """A copy of the root, every release built once."""
-    project = copy_root("releases", tmp_path / "project")
-    done, _ = versions_run(project)
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
+    """A copy of the root with every release built once, afresh for each test that calls it.
+
+    The first run is made once; each call puts that project back as the run left it (files,
+    times and build folders) at the same place, since a project moved elsewhere is built
+    anew: the tests of one module run one at a time, on one worker."""
+    folder = tmp_path_factory.mktemp("built-once")
+    project, kept = folder / "project", folder / "as-built"
+    copy_root("releases", project)
+    done, built = versions_run(project)
     assert done.status == 0, done.output
-    return project
+    assert built == set(release_versions(project / "docs"))
+    shutil.copytree(project, kept, symlinks=True)
+
+    def restore() -> Path:
+        shutil.rmtree(project)
+        shutil.copytree(kept, project, symlinks=True)
+        return project
+
+    return restore
 
 
 def site_files(out: Path) -> dict[str, bytes]:
@@ -291,12 +306,9 @@ def append(path: Path, text: str) -> None:
 
 
 def test_a_second_run_with_nothing_changed_builds_nothing_and_publishes_the_same_site(
-    tmp_path: Path,
+    built_once: Callable[[], Path],
 ) -> None:
-    project = copy_root("releases", tmp_path / "project")
-    done, built = versions_run(project)
-    assert done.status == 0, done.output
-    assert built == set(release_versions(project / "docs"))
+    project = built_once()
     first = site_files(project / "out")
     done, built = versions_run(project)
     assert done.status == 0, done.output
@@ -320,9 +332,9 @@ def test_an_edit_of_an_earlier_release_builds_that_release_only(tmp_path: Path) 
 
 
 def test_an_edit_of_the_release_the_changes_page_compares_with_builds_the_current_too(
-    tmp_path: Path,
+    built_once: Callable[[], Path],
 ) -> None:
-    project = built_once(tmp_path)
+    project = built_once()
     newest, previous = release_versions(project / "docs")
     data = project / "docs" / "releases" / previous / "cv.yaml"
     text = data.read_text(encoding="utf-8")
@@ -334,8 +346,8 @@ def test_an_edit_of_the_release_the_changes_page_compares_with_builds_the_curren
     assert "Removed: Older Lab (Industrial Experiences)" in found["Positions"]
 
 
-def test_an_edit_of_the_current_release_builds_it_only(tmp_path: Path) -> None:
-    project = built_once(tmp_path)
+def test_an_edit_of_the_current_release_builds_it_only(built_once: Callable[[], Path]) -> None:
+    project = built_once()
     newest = release_versions(project / "docs")[0]
     append(project / "docs" / "index.md", "\nA line only the current release shows.\n")
     done, built = versions_run(project)
@@ -345,8 +357,8 @@ def test_an_edit_of_the_current_release_builds_it_only(tmp_path: Path) -> None:
     assert "A line only the current release shows." in home
 
 
-def test_a_new_site_address_builds_every_release_again(tmp_path: Path) -> None:
-    project = built_once(tmp_path)
+def test_a_new_site_address_builds_every_release_again(built_once: Callable[[], Path]) -> None:
+    project = built_once()
     done, built = versions_run(project, "--base-url", "https://example.org/site/")
     assert done.status == 0, done.output
     assert built == set(release_versions(project / "docs"))
@@ -357,17 +369,19 @@ def test_a_new_site_address_builds_every_release_again(tmp_path: Path) -> None:
     assert built == set()
 
 
-def test_sphinx_build_fresh_environment_builds_every_release_again(tmp_path: Path) -> None:
-    project = built_once(tmp_path)
+def test_sphinx_build_fresh_environment_builds_every_release_again(
+    built_once: Callable[[], Path],
+) -> None:
+    project = built_once()
     done, built = versions_run(project, "--", "-E")
     assert done.status == 0, done.output
     assert built == set(release_versions(project / "docs"))
 
 
-def test_a_release_that_failed_is_built_again_once_fixed(tmp_path: Path) -> None:
+def test_a_release_that_failed_is_built_again_once_fixed(built_once: Callable[[], Path]) -> None:
     """Put back as it was when it last built, a release that failed since is built again,
     never kept: the failed build left its output unfinished."""
-    project = built_once(tmp_path)
+    project = built_once()
     previous = release_versions(project / "docs")[1]
     home = project / "docs" / "releases" / previous / "index.md"
     good = home.read_text(encoding="utf-8")
