@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,7 @@ MODULE_BUILDS = (
     "hostile_site",
     "realcv",
     "built_once",
+    "first_build",
 )
 GROUPS = "bibfolio_build_groups"  # the workers' input naming the file of the groups
 
@@ -258,6 +259,23 @@ def run_bibfolio(args: list[str], cwd: Path) -> tuple[int, str]:
     """The ``bibfolio`` command run in this process from ``cwd``: its exit status and output."""
     ran = run_cli(args, cwd)
     return ran.status, ran.output
+
+
+def restorer(project: Path) -> Callable[[], Path]:
+    """``project`` as it is now, put back in its place by each call (files, their times, build
+    folders): tests that start from one built project share its first build this way. Not
+    a copy elsewhere: Sphinx keeps absolute paths, and a project moved is built anew. So the
+    tests of one restorer run one at a time, on one worker (its fixture is in MODULE_BUILDS).
+    """
+    kept = project.with_name(f"{project.name}-as-built")
+    shutil.copytree(project, kept, symlinks=True)
+
+    def restore() -> Path:
+        shutil.rmtree(project)
+        shutil.copytree(kept, project, symlinks=True)
+        return project
+
+    return restore
 
 
 def make_site(docs: Path, conf: str, home: str) -> None:

@@ -1,9 +1,9 @@
 """A rebuild reads and writes only the pages whose inputs changed, and publishes the same site
 as a build from scratch; a rebuild that fails leaves the last good site in place.
 
-Each test copies tests/roots/minimal, builds it with ``bibfolio build`` (in this
-process), changes one input as a user would, builds again, and reads the pages
-Sphinx reports it read and wrote. The minimal portfolio: three papers, two theme
+Each test starts from tests/roots/minimal as its first ``bibfolio build`` (in this
+process) left it, changes one input as a user would, builds again, and reads the
+pages Sphinx reports it read and wrote. The minimal portfolio: three papers, two theme
 pages (learning: example2024bandits and example2023survey; structure:
 sample2025graphs and example2023survey), a talk about example2024bandits.
 """
@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, run_bibfolio
+from conftest import ROOTS, restorer, run_bibfolio
 
 READ = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)\s*$", re.MULTILINE)
 WRITTEN = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)\s*$", re.MULTILINE)
@@ -75,12 +76,18 @@ def pages(project: Path) -> list[str]:
     ]
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> Path:
-    project = minimal(tmp_path / "project")
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
+    project = minimal(tmp_path_factory.mktemp("first-build") / "project")
     read, written = build(project)
     assert {"index", "research/learning", "papers/sample2025graphs/index"} <= read <= written
-    return project
+    return restorer(project)
+
+
+@pytest.fixture
+def built(first_build: Callable[[], Path]) -> Path:
+    """The minimal portfolio as its first build left it."""
+    return first_build()
 
 
 def test_an_unchanged_project_rebuilds_no_page(built: Path) -> None:

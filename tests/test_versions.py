@@ -29,6 +29,7 @@ from conftest import (
     one,
     page_at,
     release_versions,
+    restorer,
     run_cli,
     text_of,
 )
@@ -257,25 +258,12 @@ def versions_run(project: Path, *args: str) -> tuple[Ran, set[str]]:
 
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
-    """A copy of the root with every release built once, afresh for each test that calls it.
-
-    The first run is made once; each call puts that project back as the run left it (files,
-    times and build folders) at the same place, since a project moved elsewhere is built
-    anew: the tests of one module run one at a time, on one worker."""
-    folder = tmp_path_factory.mktemp("built-once")
-    project, kept = folder / "project", folder / "as-built"
-    copy_root("releases", project)
+    """A copy of the root with every release built once, afresh for each test that calls it."""
+    project = copy_root("releases", tmp_path_factory.mktemp("built-once") / "project")
     done, built = versions_run(project)
     assert done.status == 0, done.output
     assert built == set(release_versions(project / "docs"))
-    shutil.copytree(project, kept, symlinks=True)
-
-    def restore() -> Path:
-        shutil.rmtree(project)
-        shutil.copytree(kept, project, symlinks=True)
-        return project
-
-    return restore
+    return restorer(project)
 
 
 def site_files(out: Path) -> dict[str, bytes]:

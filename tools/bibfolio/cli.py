@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -403,7 +404,9 @@ def _site_arguments(command: argparse.ArgumentParser, output: str) -> None:
     command.add_argument("output", nargs="?", default=output, help="default: %(default)s")
 
 
+@functools.cache
 def parser() -> argparse.ArgumentParser:
+    """The command line's parser, made once per process (it parses, and keeps no state)."""
     main_parser = argparse.ArgumentParser(
         prog="bibfolio", description="Build and check a research portfolio made with Sphinx."
     )

@@ -10,6 +10,7 @@ are shown even with -Q: every failure says where it is.
 
 from __future__ import annotations
 
+import functools
 import sys
 import traceback
 from collections.abc import Mapping, Sequence
@@ -68,9 +69,15 @@ def fault_message(error: OSError) -> str:
 
 def parse_extra(arguments: Sequence[str]) -> Any:
     """sphinx-build options passed through (after ``--``), parsed by Sphinx's own parser."""
-    from sphinx.cmd.build import get_parser  # noqa: PLC0415
+    return _sphinx_parser().parse_args([*arguments, "SOURCE", "OUTPUT"])
 
-    return get_parser().parse_args([*arguments, "SOURCE", "OUTPUT"])
+
+@functools.cache
+def _sphinx_parser() -> Any:
+    """sphinx-build's argument parser, made once per process (a few ms, in every build)."""
+    from sphinx.cmd.build import get_parser  # noqa: PLC0415 - Sphinx loads slowly
+
+    return get_parser()
 
 
 def run_sphinx(
