@@ -125,7 +125,7 @@ Url = Annotated[str, Field(pattern=r"^https?://\S+$", description="an http(s) ad
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 Service = Literal[
@@ -430,7 +430,7 @@ class CV(Strict):
         "'position' and 'affiliation').",
     )
     updated: Date = Field(description="Last update (YYYY-MM): the release and the PDF's date.")
-    contact: Contact = Contact()
+    contact: Contact = Contact.model_construct()  # no validation at import (defer_build)
     summary: Prose = Field(default="", description="The home page's research summary.")
     labels: list[LabelGroup] | None = Field(
         default=None,
