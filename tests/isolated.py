@@ -23,12 +23,16 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(PRELOAD)
 
 
-def _command(args: list[str], cwd: str, env: dict[str, str], limit: int, output: str) -> None:
-    """In the forked process: the command, its output to ``output``, its status as exit code."""
+def _command(
+    args: list[str], cwd: str, env: dict[str, str], limit: int, outputs: tuple[str, str]
+) -> None:
+    """In the forked process: the command, its standard output and error to the two files
+    ``outputs``, its status as exit code. The environment is the test's, as a fresh process
+    would inherit it."""
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    descriptor = os.open(output, os.O_WRONLY)
-    os.dup2(descriptor, 1)
-    os.dup2(descriptor, 2)
+    for name, stream in zip(outputs, (1, 2), strict=True):
+        os.dup2(os.open(name, os.O_WRONLY), stream)
+    os.environ.clear()
     os.environ.update(env)
     os.chdir(cwd)
     from bibfolio.cli import main  # noqa: PLC0415 - imported by the server already
@@ -42,16 +46,22 @@ def run_isolated(
     """``bibfolio ARGS`` run from ``cwd`` in a process of its own (``env`` added to its
     environment): its exit status and everything it printed. A process still running after
     ``seconds`` is killed, and the test fails."""
-    with tempfile.NamedTemporaryFile(prefix="bibfolio-isolated-", suffix=".txt") as output:
+    with tempfile.TemporaryDirectory(prefix="bibfolio-isolated-") as folder:
+        out, err = Path(folder, "stdout"), Path(folder, "stderr")
+        out.touch()
+        err.touch()
         process = _CONTEXT.Process(
-            target=_command, args=(args, str(cwd), env, memory, output.name), daemon=True
-        )
+            target=_command,
+            args=(args, str(cwd), {**os.environ, **env}, memory, (str(out), str(err))),
+        )  # not a daemon: the command may start processes of its own (sphinx-build -j)
         process.start()
         process.join(seconds)
         if process.is_alive():
             process.kill()
             process.join()
             raise AssertionError(f"bibfolio {' '.join(args)} ran over {seconds} s")
-        printed = Path(output.name).read_text(encoding="utf-8", errors="replace")
+        printed = out.read_text(encoding="utf-8", errors="replace") + err.read_text(
+            encoding="utf-8", errors="replace"
+        )
     assert process.exitcode is not None
     return process.exitcode, printed

@@ -55,20 +55,20 @@ def test_case_gives_exactly_the_expected_output(
     expected = CASES / code / kind / "expected.txt"
     compare_golden(expected, f"{done.stdout}exit status: {done.status}\n", update_golden)
     assert "Traceback" not in done.stderr
-    codes = {
-        line.split(" ", 2)[1]
+    printed = {  # each problem's line: its code, and whether it was printed as a warning
+        (line.split(" ", 2)[1], line.endswith(" (warning)"))
         for line in done.stdout.splitlines()
-        if ": " in line and not line.startswith(" ")
+        if ": " in line and not line.startswith(" ") and not line.startswith("bibfolio ")
     }
+    codes = {found for found, _ in printed}
     if kind == "bad":
         assert code in codes
         assert done.status == 1, "the strict build would stop: so does check"
-        # --lenient counts errors only (test_lenient_counts_errors_only runs it; each code's
-        # problems carry its registered severity, test_registered_examples_trigger_their_code):
+        for found, warned in printed:  # as printed, as registered
+            assert warned == (TABLE[found].severity.value == "warning"), (found, done.stdout)
+        # --lenient counts the printed errors only (test_lenient_counts_errors_only runs it):
         # here it would stop exactly when this code is an error.
-        errors = {
-            found for found in codes if found in TABLE and TABLE[found].severity.value == "error"
-        }
+        errors = {found for found, warned in printed if not warned}
         assert bool(errors) == (TABLE[code].severity.value == "error")
     else:
         assert code not in codes
