@@ -10,9 +10,9 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from bibfolio import __version__
+from bibfolio import __version__, heap
 from bibfolio.model.urls import safe_base_url
 
 if TYPE_CHECKING:
@@ -579,5 +579,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+def run() -> NoReturn:
+    """The command's entry point (``bibfolio``, ``python -m bibfolio``): main's status as the
+    process's exit status, the garbage collector told that the process ends with it."""
+    heap.own_process()
+    status = main()
+    heap.exiting()
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bibfolio import heap
 from bibfolio.diagnostics import Problem, problem
 from bibfolio.load.files import display_path
 
@@ -100,8 +101,7 @@ def run_sphinx(
     Raises ``BuildFault`` for a file-system fault, and for an error that stops Sphinx
     (conf.py's, or an extension's). Its warnings are shown even with -Q.
     """
-    from sphinx.application import Sphinx  # noqa: PLC0415 - Sphinx loads slowly
-    from sphinx.errors import SphinxError  # noqa: PLC0415
+    from sphinx.errors import SphinxError  # noqa: PLC0415 - Sphinx loads slowly
     from sphinx.util.console import color_terminal, nocolor  # noqa: PLC0415
     from sphinx.util.docutils import docutils_namespace, patch_docutils  # noqa: PLC0415
 
@@ -119,21 +119,24 @@ def run_sphinx(
         nocolor()
     try:
         with patch_docutils(source), docutils_namespace():
-            app = Sphinx(
-                srcdir=source,
-                confdir=source,
-                outdir=outdir,
-                doctreedir=doctrees,
-                buildername="html",
-                confoverrides=confoverrides,
-                status=None if extra.quiet or extra.really_quiet else out,
-                warning=err,
-                freshenv=extra.freshenv,
-                warningiserror=True,
-                tags=extra.tags,
-                verbosity=extra.verbosity,
-                parallel=extra.jobs,
-            )
+            with heap.starting():
+                from sphinx.application import Sphinx  # noqa: PLC0415
+
+                app = Sphinx(
+                    srcdir=source,
+                    confdir=source,
+                    outdir=outdir,
+                    doctreedir=doctrees,
+                    buildername="html",
+                    confoverrides=confoverrides,
+                    status=None if extra.quiet or extra.really_quiet else out,
+                    warning=err,
+                    freshenv=extra.freshenv,
+                    warningiserror=True,
+                    tags=extra.tags,
+                    verbosity=extra.verbosity,
+                    parallel=extra.jobs,
+                )
             app.builder.epilog = ""  # type: ignore[misc]  # it would name the private work folder
             app.build(extra.force_all, [])
             if read is not None:
