@@ -164,12 +164,18 @@ def test_a_theme_title_shows_anew_on_the_pages_that_link_to_the_theme(
     assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
 
 
-def test_editing_the_data_file_reads_again_the_pages_made_from_it(built: Path) -> None:
+def test_editing_the_data_file_reads_again_the_pages_made_from_it(
+    built: Path, tmp_path: Path
+) -> None:
+    pdf = (built / SITE / "cv.pdf").read_bytes()
     edit(built / "docs/cv.yaml", "location: Exampletown", "location: Sampleville")
     read, _ = build(built)
     assert {"cv", "index", "talks"} <= read
     assert not any(page.startswith(("papers/", "research/")) for page in read)
     assert "Sampleville" in (built / SITE / "cv.html").read_text(encoding="utf-8")
+    # The PDF is made again too (it is kept only for the files it was made from).
+    assert (built / SITE / "cv.pdf").read_bytes() != pdf
+    assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
 
 
 def test_the_sitemap_lists_every_page_after_a_rebuild_that_wrote_one(built: Path) -> None:

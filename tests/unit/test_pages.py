@@ -12,6 +12,7 @@ from bibfolio.load.pages import (
     GENERATED_PAGE,
     Page,
     is_generated,
+    matching_files,
     read_page,
     resolve,
     site_pages,
@@ -153,3 +154,52 @@ def test_site_pages_are_those_sphinx_finds_in_order_with_their_linked_folders(
     everything = ["drafts/z.md", "index.md", "linked/l.md", "research/a.md", "research/b.md"]
     assert found([]) == everything, "sorted by folder, then name"
     assert found(["drafts"]) == everything[1:]
+
+
+@pytest.mark.parametrize(
+    ("include", "exclude"),
+    [
+        (["**"], []),
+        (["**"], ["drafts", "**/old*", "_build", "Thumbs.db", ".*", "r*/b.md"]),
+        (["research/**", "index.md"], ["research/private"]),
+        (["**/*.md"], ["**/café*"]),
+        (["*"], []),
+    ],
+)
+def test_pages_are_found_by_sphinx_s_own_rule(
+    tmp_path: Path, include: list[str], exclude: list[str]
+) -> None:
+    """The pages found are those Sphinx's get_matching_files gives, whatever the patterns:
+    folders left out, patterns with * and **, names with accents (in either Unicode form),
+    hidden folders, folders that are links."""
+    from sphinx.util.matching import get_matching_files  # noqa: PLC0415
+
+    names = [
+        "index.md",
+        "notes.rst",
+        "image.png",
+        "research/a.md",
+        "research/b.md",
+        "research/old-c.md",
+        "research/private/p.md",
+        "research/deep/er/d.md",
+        "drafts/z.md",
+        "_build/html/x.md",
+        ".hidden/h.md",
+        "cafe\u0301/n.md",  # decomposed: Sphinx compares the composed form
+        "caf\u00e9.md",
+    ]
+    for name in names:
+        path = tmp_path / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# x\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "l.md").write_text("# l\n", encoding="utf-8")
+    (tmp_path / "docs" / "research" / "linked").symlink_to(tmp_path / "elsewhere")
+    docs = tmp_path / "docs"
+    suffixes = (".md", ".rst")
+    sphinx_s = sorted(
+        name for name in get_matching_files(docs, include, exclude) if name.endswith(suffixes)
+    )
+    assert sphinx_s, "the case finds pages"
+    assert sorted(matching_files(docs, include, exclude, suffixes)) == sphinx_s

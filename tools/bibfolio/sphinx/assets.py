@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import logging as std_logging
+import os
 import re
 import time
 from collections.abc import Iterable, Mapping
@@ -121,7 +122,8 @@ def _glyph_table(css: str) -> tuple[Mapping[str, str], str]:
     return MappingProxyType(glyphs), drawn
 
 
-ICONS_RECORD = "bibfolio-icons.json"  # in the doctree folder: page -> the icons it names
+ICONS_RECORD = "bibfolio-icons.json"
+SOURCES = "_sources"  # Sphinx's copies of the pages' sources, in the output  # in the doctree folder: page -> the icons it names
 
 
 def note_start(app: Sphinx) -> None:
@@ -153,30 +155,45 @@ def page_icons(app: Sphinx) -> dict[str, list[str]]:
         record = {}
     pages: dict[str, list[str]] = record.get("pages", {}) if record else {}
     started = _STARTED.pop(id(app), 0)
-    written = {
-        path.relative_to(out).as_posix()
-        for path in out.rglob("*.html")
-        if not pages or _written_since(path, started)  # no record: every page
-    }
-    for name in written:
+    found = _html_files(out)
+    for name, written in found.items():
+        if pages and written < started and name in pages:
+            continue  # not written by this build: its icons are known
         try:
             html = (out / name).read_text(encoding="utf-8")
         except OSError:
-            pages.pop(name, None)
             continue
         pages[name] = sorted(set(_CLASS.findall(html)))
-    pages = {name: icons for name, icons in pages.items() if (out / name).is_file()}
+    pages = {name: icons for name, icons in pages.items() if name in found}
     write_if_changed(
         record_path, json.dumps({"outdir": str(out), "pages": pages}, sort_keys=True).encode()
     )
     return pages
 
 
-def _written_since(path: Path, started: int) -> bool:
-    try:
-        return path.stat().st_mtime_ns >= started
-    except OSError:
-        return True  # gone: dropped from the record
+def _html_files(out: Path) -> dict[str, int]:
+    """Every page of ``out`` (relative, with /) and when it was last written (ns); links
+    not followed, and not in the copies of the sources (``_sources``, no page there).
+    One listing per folder: a site of 2,000 papers has 2,000 folders of pages."""
+    found: dict[str, int] = {}
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        try:
+            entries = list(os.scandir(out / relative if relative else out))
+        except OSError:
+            continue
+        for entry in entries:
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if name != SOURCES:
+                        pending.append(name)
+                elif entry.name.endswith(".html") and entry.is_file(follow_symlinks=False):
+                    found[name] = entry.stat(follow_symlinks=False).st_mtime_ns
+            except OSError:
+                continue  # gone meanwhile
+    return found
 
 
 def subset_fonts(app: Sphinx, exception: Exception | None) -> None:

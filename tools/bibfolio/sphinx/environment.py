@@ -122,6 +122,12 @@ def pages_written(app: Sphinx) -> None:
         _SIGNATURES[app] = key
 
 
+def files_signature(app: Sphinx) -> str | None:
+    """The signature of the files this build's project was loaded from (and of bibfolio's
+    own): what is made from the project alone may be kept under it."""
+    return _SIGNATURES.get(app)
+
+
 def _stamp(path: Path) -> str:
     try:
         found = path.stat()
