@@ -139,48 +139,51 @@ def site_pages(
     """
     from sphinx.project import EXCLUDE_PATHS  # noqa: PLC0415 - only a site's pages need it
 
-    found = matching_files(docs, include, [*exclude, *EXCLUDE_PATHS], suffixes)
+    found, linked = matching_files(docs, include, [*exclude, *EXCLUDE_PATHS], suffixes)
     pages = [docs / relative for relative in sorted(found, key=lambda path: path.split("/"))]
-    links = {
-        docs / folder
-        for relative in found
-        for folder in _folders(relative)
-        if (docs / folder).is_symlink()
-    }
-    return pages, sorted(links)
+    holding = {folder for relative in found for folder in _folders(relative)}
+    return pages, sorted(docs / folder for folder in linked & holding)
 
 
 def matching_files(
     docs: Path, include: Sequence[str], exclude: Sequence[str], suffixes: tuple[str, ...]
-) -> list[str]:
+) -> tuple[list[str], set[str]]:
     """The files Sphinx's ``get_matching_files(docs, include, exclude)`` gives (relative,
-    with /) that end with ``suffixes``, by the same rule, without matching the paths of
-    the other files: that function tries every pattern on every file, 0.25 s of every
-    build at 2,000 papers, where this takes 0.05 s."""
+    with /) that end with ``suffixes``, by the same rule, and the folders it went into that
+    are links. Without matching the paths of the other files, one listing per folder:
+    Sphinx's function takes 0.25 s of every build at 2,000 papers (a folder each), this
+    0.05 s."""
     from sphinx.util.matching import compile_matchers  # noqa: PLC0415 - Sphinx's own patterns
 
-    top = str(docs.resolve())
     excluded = compile_matchers(exclude)
     included = compile_matchers(include)
-    found = []
-    for root, dirs, files in os.walk(top, followlinks=True):
-        relative = root[len(top) + 1 :] if root != top else ""
-        for name in files:
-            if not name.endswith(suffixes):
-                continue
-            path = _nfc(f"{relative}/{name}" if relative else name)
-            if any(match(path) for match in included) and not any(
-                match(path) for match in excluded
+    found: list[str] = []
+    linked: set[str] = set()
+    pending = [(str(docs.resolve()), "")]
+    while pending:
+        folder, relative = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed is left out
+        for entry in entries:
+            path = _nfc(f"{relative}/{entry.name}" if relative else entry.name)
+            try:
+                is_folder = entry.is_dir()  # links followed, as Sphinx's walk does
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if not any(match(path) for match in excluded):
+                    if entry.is_symlink():
+                        linked.add(path)
+                    pending.append((entry.path, path))
+            elif (
+                entry.name.endswith(suffixes)
+                and any(match(path) for match in included)
+                and not any(match(path) for match in excluded)
             ):
                 found.append(path)
-        dirs[:] = sorted(
-            name
-            for name in dirs
-            if not any(
-                match(_nfc(f"{relative}/{name}" if relative else name)) for match in excluded
-            )
-        )
-    return found
+    return found, linked
 
 
 def _nfc(text: str) -> str:
