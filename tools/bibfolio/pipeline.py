@@ -43,7 +43,7 @@ from bibfolio.load.files import (
     read_bytes,
     real_path,
 )
-from bibfolio.load.pages import Page, is_generated, read_page, site_pages
+from bibfolio.load.pages import GENERATED_PAGE, Page, is_generated, read_page, site_pages
 from bibfolio.load.settings import RELEASES, Settings, conf_literal
 from bibfolio.load.yaml import YamlDocument, YamlFiles
 from bibfolio.model.cv import CV, validate_cv
@@ -166,6 +166,9 @@ class SiteRules:
         return cls((*exclude, *UNREAD, RELEASES), ("**",), frozenset(map(str, extensions)))
 
 
+GENERATED_BYTES = GENERATED_PAGE.encode("utf-8")  # a paper's page, as written (UTF-8, no BOM)
+
+
 def read_pages(
     docs: Path, root: Path, rules: SiteRules
 ) -> tuple[list[Page], frozenset[str], list[Problem]]:
@@ -189,13 +192,16 @@ def read_pages(
         )
     for path in paths:
         docname = path.relative_to(docs).with_suffix("").as_posix()
-        if path.suffix == ".rst" or refused.intersection((path, *path.parents)):
+        if path.suffix == ".rst" or (refused and refused.intersection((path, *path.parents))):
             others.add(docname)
             continue
         try:
             data = read_bytes(path, "PAGE008")
         except InputError as error:
             problems.append(error.problem)
+            others.add(docname)
+            continue
+        if data == GENERATED_BYTES:  # a paper's page, as bibfolio writes it: nothing to read
             others.add(docname)
             continue
         text = decode(data, display_path(path), problems, ("PAGE006", "PAGE007"))
