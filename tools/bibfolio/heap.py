@@ -34,9 +34,13 @@ def own_process() -> None:
 @contextlib.contextmanager
 def starting() -> Iterator[None]:
     """Sphinx starting: no collection; what it made then stays. Only for the first build
-    of the process: a second one (an earlier release) leaves the first's garbage to the
-    collector, which then runs as usual."""
-    if not _state["owned"] or _state["frozen"] or not gc.isenabled():
+    of the process: before a second one (an earlier release, ``bibfolio versions``) all is
+    handed back to the collector, which frees what the first left, and runs as usual."""
+    if not _state["owned"] or not gc.isenabled():
+        yield
+        return
+    if _state["frozen"]:
+        gc.unfreeze()
         yield
         return
     _state["frozen"] = True
