@@ -178,6 +178,20 @@ def test_editing_the_data_file_reads_again_the_pages_made_from_it(
     assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
 
 
+def test_a_new_site_address_makes_the_pdf_again(built: Path, tmp_path: Path) -> None:
+    """The CV PDF links to the site (a full address): kept from build to build only while
+    the files and the address it was made from are the same."""
+    build(built, "--", "-D", "html_baseurl=https://one.example.org/ada/")
+    first = (built / SITE / "cv.pdf").read_bytes()
+    assert b"one.example.org" in first
+    second_address = ["--", "-D", "html_baseurl=https://two.example.org/ada/"]
+    build(built, *second_address)
+    second = (built / SITE / "cv.pdf").read_bytes()
+    assert b"two.example.org" in second
+    assert b"one.example.org" not in second
+    assert second == from_scratch(built, tmp_path / "scratch", *second_address)["cv.pdf"]
+
+
 def test_the_sitemap_lists_every_page_after_a_rebuild_that_wrote_one(built: Path) -> None:
     base = ["--", "-D", "html_baseurl=https://example.org/ada/"]
     build(built, *base)

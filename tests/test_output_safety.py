@@ -171,6 +171,36 @@ def test_a_publish_replaces_only_the_files_that_changed(
     assert out.site / "d1" / "page1.html" in replaced
 
 
+def test_a_file_that_becomes_a_folder_and_back_is_published_as_built(
+    works: tuple[Output, Path, Path],
+) -> None:
+    """Each publish makes the site an exact copy of the build, whatever the spare (the site
+    before) held under the same name: a file where a folder now is, a folder where a file
+    is, a link where a folder is (never followed: what it leads to is left alone)."""
+    out, old_work, new_work = works
+    publish(out, old_work)
+    publish(out, new_work)  # the spare now holds the old site
+    elsewhere = out.site.parent.parent / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("not the site's", encoding="utf-8")
+    (new_work / "d1" / "page1.html").unlink()
+    (new_work / "d1" / "page1.html").mkdir()
+    (new_work / "d1" / "page1.html" / "inner.html").write_text("inner", encoding="utf-8")
+    for _ in range(2):  # into the site, then into the spare, which held the file
+        publish(out, new_work)
+        assert content(out.site) == files_of(new_work)
+    spare = out.spare
+    shutil.rmtree(spare / "d1")
+    (spare / "d1").symlink_to(elsewhere, target_is_directory=True)
+    shutil.rmtree(new_work / "d1" / "page1.html")
+    (new_work / "d1" / "page1.html").write_text("a file again", encoding="utf-8")
+    for _ in range(2):
+        publish(out, new_work)
+        assert content(out.site) == files_of(new_work)
+        assert not (out.site / "d1").is_symlink()
+    assert files_of(elsewhere) == {"keep.txt": b"not the site's"}
+
+
 def test_a_file_that_cannot_be_removed_stops_no_later_publish(
     works: tuple[Output, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,7 +25,7 @@ def test_a_program_that_imports_bibfolio_keeps_its_collector() -> None:
 
 def test_the_command_s_process_sets_aside_what_exists_once_sphinx_started() -> None:
     # In a process of its own, as the command's entry point runs it.
-    script = textwrap.dedent(
+    run_script(
         """
         import gc
         from bibfolio import heap
@@ -44,8 +44,36 @@ def test_the_command_s_process_sets_aside_what_exists_once_sphinx_started() -> N
         print("ok")
         """
     )
+
+
+def run_script(script: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_command_s_entry_point_owns_its_process() -> None:
+    """``bibfolio`` and ``python -m bibfolio`` run ``cli.run``: the command's process is its
+    own, and nothing is collected over the whole heap at its exit."""
+    run_script(
+        """
+        import atexit, gc, sys
+        from bibfolio import cli, heap
+
+        cli.main = lambda: 0  # the command itself does not matter here
+        kept = [[] for _ in range(1000)]
+
+        def after() -> None:
+            assert gc.get_freeze_count() >= 1000
+            print("ok")
+
+        atexit.register(after)
+        cli.run()
+        """
+    )

@@ -164,6 +164,7 @@ def test_site_pages_are_those_sphinx_finds_in_order_with_their_linked_folders(
         (["research/**", "index.md"], ["research/private"]),
         (["**/*.md"], ["**/café*"]),
         (["*"], []),
+        (["**"], ["research/linked", "research/loop", "broken.md"]),
     ],
 )
 def test_pages_are_found_by_sphinx_s_own_rule(
@@ -196,6 +197,9 @@ def test_pages_are_found_by_sphinx_s_own_rule(
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "l.md").write_text("# l\n", encoding="utf-8")
     (tmp_path / "docs" / "research" / "linked").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "docs" / "alias.md").symlink_to(tmp_path / "docs" / "index.md")
+    (tmp_path / "docs" / "broken.md").symlink_to(tmp_path / "nowhere.md")
+    (tmp_path / "docs" / "research" / "loop").symlink_to(tmp_path / "docs" / "research")
     docs = tmp_path / "docs"
     suffixes = (".md", ".rst")
     sphinx_s = sorted(

@@ -12,9 +12,12 @@ So, in the command's own process only (``own_process``, called by its entry
 point, never by a program that imports bibfolio): no collection while Sphinx
 starts (``starting``); then all that exists is moved out of the collector's
 reach (``gc.freeze``) and collection resumes for what the build makes; at exit,
-the same again. Memory is unchanged: those objects are alive whatever the
-collector does. Elsewhere (the tests, a program calling ``bibfolio.cli.main``)
-each function here does nothing.
+the same again. What the start leaves unreachable in cycles (which only a
+collection frees) is kept with the rest until the process ends: measured, about
+a thousand objects, under a megabyte, when the project is read and checked anew
+(after an edit, 300 or 2,000 papers); freeing it would cost a collection over the
+whole heap (0.1 s at 300 papers). Elsewhere (the tests, a program calling
+``bibfolio.cli.main``) each function here does nothing.
 """
 
 from __future__ import annotations

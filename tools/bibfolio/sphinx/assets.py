@@ -122,8 +122,8 @@ def _glyph_table(css: str) -> tuple[Mapping[str, str], str]:
     return MappingProxyType(glyphs), drawn
 
 
-ICONS_RECORD = "bibfolio-icons.json"
-SOURCES = "_sources"  # Sphinx's copies of the pages' sources, in the output  # in the doctree folder: page -> the icons it names
+ICONS_RECORD = "bibfolio-icons.json"  # in the doctree folder: page -> the icons it names
+SOURCES = "_sources"  # Sphinx's copies of the pages' sources, in the output: no page there
 
 
 def note_start(app: Sphinx) -> None:

@@ -211,12 +211,12 @@ def write_pdf(app: Sphinx, exception: Exception | None) -> None:
     files = files_signature(app)
     made_from = digest([TYPST, files, base]) if files else None
     source_key = kept.find(SOURCE_RECORD, made_from) if made_from else None
-    pdf = kept.find("cv.pdf", source_key.decode("utf-8")) if source_key else None
+    pdf = kept.find("cv.pdf", source_key.decode("utf-8", "replace")) if source_key else None
     if pdf is None:
         source = cv_source(project.cv, project.portfolio, base)
         key = digest([TYPST, source])
         pdf = kept.get("cv.pdf", key, lambda: compile_pdf(source))
-        if made_from:
+        if made_from and not project.problems:  # as the project itself is kept
             kept.keep(SOURCE_RECORD, made_from, key.encode("utf-8"))
     write_if_changed(Path(app.outdir) / PDF_NAME, pdf)
 

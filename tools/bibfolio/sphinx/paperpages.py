@@ -101,7 +101,7 @@ def generate(app: Sphinx, project: Project) -> bool:
             if current == PAGE_BYTES:
                 continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(PAGE, encoding="utf-8")
+        path.write_bytes(PAGE_BYTES)  # as compared above: the same bytes on every system
         written.append(path)
         changed = True
     _write_ignore(folder, written)
