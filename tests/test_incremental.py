@@ -190,6 +190,8 @@ def test_a_new_site_address_makes_the_pdf_again(built: Path, tmp_path: Path) -> 
     assert b"two.example.org" in second
     assert b"one.example.org" not in second
     assert second == from_scratch(built, tmp_path / "scratch", *second_address)["cv.pdf"]
+    # Sphinx's record of the build before a change of configuration is not published.
+    assert not (built / SITE / ".buildinfo.bak").exists()
 
 
 def test_the_sitemap_lists_every_page_after_a_rebuild_that_wrote_one(built: Path) -> None:

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from bibfolio import heap
 from bibfolio.diagnostics import Problem, problem
 from bibfolio.load.files import display_path
+from bibfolio.site.output import SPHINX_BUILDINFO
 
 STRICT_OVERRIDES = {"nitpicky": True}  # -n; -W and --keep-going are the runner's own
 
@@ -139,6 +140,9 @@ def run_sphinx(
                 )
             app.builder.epilog = ""  # type: ignore[misc]  # it would name the private work folder
             app.build(extra.force_all, [])
+            # Sphinx keeps the last build's record as .buildinfo.bak when the configuration
+            # changed: a file of its own, not of the site, which would otherwise be published.
+            (Path(outdir) / f"{SPHINX_BUILDINFO}.bak").unlink(missing_ok=True)
             if read is not None:
                 read.update(_files_read(app))
             return app.statuscode
