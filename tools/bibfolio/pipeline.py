@@ -43,7 +43,7 @@ from bibfolio.load.files import (
     read_bytes,
     real_path,
 )
-from bibfolio.load.pages import GENERATED_PAGE, Page, is_generated, read_page, site_pages
+from bibfolio.load.pages import GENERATED_BYTES, Page, is_generated, read_page, site_pages
 from bibfolio.load.settings import RELEASES, Settings, conf_literal
 from bibfolio.load.yaml import YamlDocument, YamlFiles
 from bibfolio.model.cv import CV, validate_cv
@@ -164,9 +164,6 @@ class SiteRules:
         if not isinstance(extensions, list | tuple | set):
             extensions = ()
         return cls((*exclude, *UNREAD, RELEASES), ("**",), frozenset(map(str, extensions)))
-
-
-GENERATED_BYTES = GENERATED_PAGE.encode("utf-8")  # a paper's page, as written (UTF-8, no BOM)
 
 
 def read_pages(

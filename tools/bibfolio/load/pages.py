@@ -39,6 +39,7 @@ orphan: true
 ```{{paper-page}}
 ```
 """
+GENERATED_BYTES = GENERATED_PAGE.encode("utf-8")  # as bibfolio writes it: UTF-8, no BOM
 # Directives whose body is not MyST: their text is data, never read for roles.
 LITERAL_BODIES = frozenset(
     {

@@ -157,7 +157,7 @@ def page_icons(app: Sphinx) -> dict[str, list[str]]:
     started = _STARTED.pop(id(app), 0)
     found = _html_files(out)
     for name, written in found.items():
-        if pages and written < started and name in pages:
+        if written < started and name in pages:
             continue  # not written by this build: its icons are known
         try:
             html = (out / name).read_text(encoding="utf-8")
