@@ -293,7 +293,7 @@ class NodeLayout:
 
     # papers
 
-    def paper(self, paper: Paper) -> nodes.container:
+    def paper(self, paper: Paper) -> nodes.Element:
         """A paper as listed on the publications page: label, then its body."""
         box = as_written(
             nodes.container(

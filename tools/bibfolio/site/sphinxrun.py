@@ -82,6 +82,18 @@ def _sphinx_parser() -> Any:
     return get_parser()
 
 
+def _forget_checksums() -> None:
+    """Sphinx keeps, per process, the checksum of each static file it links to (the
+    ``?v=`` of a script's address); a second build in this process, after a setting that
+    changes such a file (documentation_options.js holds the link suffix, the version),
+    would link to the new file under the old checksum."""
+    from sphinx.builders.html import _assets  # noqa: PLC0415 - Sphinx loads slowly
+
+    kept = getattr(_assets, "_file_checksum_inner", None)
+    if kept is not None and hasattr(kept, "cache_clear"):
+        kept.cache_clear()
+
+
 def run_sphinx(
     source: Path,
     outdir: Path,
@@ -118,6 +130,7 @@ def run_sphinx(
     err = sys.stderr if warning is None else warning
     if not color_terminal():
         nocolor()
+    _forget_checksums()
     try:
         with patch_docutils(source), docutils_namespace():
             with heap.starting():

@@ -20,6 +20,7 @@ from bibfolio.sphinx import (
     environment,
     escaping,
     guard,
+    listings,
     messages,
     paperpages,
     papers,
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     bibliography.setup(app)
     paperpages.setup(app)
     papers.setup(app)
+    listings.setup(app)
     themes.setup(app)
     datapages.setup(app)
     scholar.setup(app)
@@ -53,7 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     seo.setup(app)
     return {
         "version": __version__,
-        "env_version": 8,  # papers cut short with "others" show "et al."
+        "env_version": 9,  # papers in lists are laid out when written (sphinx/listings.py)
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -39,11 +39,11 @@ from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
 from bibfolio.model.publication import Publication
-from bibfolio.render.docutils import NodeLayout, legend, paper_doc
+from bibfolio.render.docutils import legend, paper_doc
 from bibfolio.render.pybtex import PaperEntry, PortfolioStyle, paper_text
 from bibfolio.sphinx.dependencies import ALL, paper_token, theme_token, uses
 from bibfolio.sphinx.environment import app_of, portfolio_of, project_of
-from bibfolio.sphinx.links import link_resolver
+from bibfolio.sphinx.listings import BODY, listing
 from bibfolio.view.papers import Portfolio
 from bibfolio.view.wording import legend as legend_text
 
@@ -319,8 +319,7 @@ class PaperEntries(SphinxPostTransform):
             for child in list(citation.children):
                 if isinstance(child, nodes.paragraph):
                     citation.remove(child)
-            layout = NodeLayout(portfolio, link_resolver(app_of(self.env), docname))
-            citation.append(layout.body(paper))
+            citation.append(listing(key=paper.key, shape=BODY, docname=docname))
             citation["classes"].append("bibfolio-citation")
             marks |= paper.marks
             if first_list is None and isinstance(citation.parent, nodes.Element):

@@ -25,7 +25,7 @@ from bibfolio.render.docutils import NodeLayout
 from bibfolio.site.artifacts import digest, write_if_changed
 from bibfolio.sphinx.dependencies import ALL, DATA, PREVIOUS, paper_token, uses
 from bibfolio.sphinx.environment import app_of, files_signature, memo, portfolio_of, project_of
-from bibfolio.sphinx.links import link_resolver
+from bibfolio.sphinx.listings import deferred_layout
 from bibfolio.view.changes import Release, compare
 from bibfolio.view.cv import cv_document
 from bibfolio.view.home import news, profile
@@ -57,7 +57,7 @@ class DataDirective(SphinxDirective):
         raise NotImplementedError
 
     def layout(self) -> NodeLayout:
-        return NodeLayout(portfolio_of(self.env), link_resolver(app_of(self.env), self.env.docname))
+        return deferred_layout(app_of(self.env), self.env.docname, portfolio_of(self.env))
 
     def pdf_link(self, text: str) -> nodes.paragraph:
         target = "../" * self.env.docname.count("/") + PDF_NAME

@@ -25,6 +25,7 @@ from bibfolio.render.docutils import NodeLayout, legend, page_paper
 from bibfolio.sphinx.dependencies import ALL, paper_token, title_token, uses
 from bibfolio.sphinx.environment import app_of, portfolio_of, project_of
 from bibfolio.sphinx.links import link_resolver
+from bibfolio.sphinx.listings import deferred_layout
 from bibfolio.sphinx.messages import report
 from bibfolio.sphinx.themes import theme_pages
 from bibfolio.view.papers import Paper, css_name
@@ -50,7 +51,7 @@ class Publications(SphinxDirective):
         portfolio = portfolio_of(self.env)
         wanted = self.options.get("groups")
         prefixes = {p.strip() for p in wanted.split(",")} if wanted else None
-        layout = NodeLayout(portfolio, link_resolver(app_of(self.env), self.env.docname))
+        layout = deferred_layout(app_of(self.env), self.env.docname, portfolio)
         selected = "selected" in self.options
         shown = [
             (group, tuple(p for p in papers if p.pub.selected or not selected))

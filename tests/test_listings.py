@@ -1,0 +1,78 @@
+"""Pages that list papers (publications, CV, theme pages) are laid out when written, and the
+HTML of each paper is kept from build to build (bibfolio.sphinx.listings): what a reader
+gets is what a first build gives, whatever changed in between, in HTML and in other formats.
+
+The minimal portfolio: three papers, two theme pages, a CV that lists every paper.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOTS
+from test_incremental import SITE, build, edit, files, from_scratch, minimal
+
+TITLES = (
+    "Bandits with Delayed Feedback",
+    "Graphs that Explain Themselves",
+    "A Survey of Small Things",
+)
+
+
+def test_a_setting_that_moves_the_pages_gives_the_lists_new_links(tmp_path: Path) -> None:
+    """The address of a paper's page, as a list links to it, follows the site's settings:
+    the HTML kept for a paper is not reused once its links lead elsewhere."""
+    project = minimal(tmp_path / "project")
+    build(project)
+    page = (project / SITE / "publications.html").read_text(encoding="utf-8")
+    assert 'href="papers/example2024bandits/index.html"' in page
+    suffix = ["--", "-D", "html_link_suffix=.htm"]
+    build(project, *suffix)
+    for name in ("publications.html", "cv.html", "research/learning.html"):
+        page = (project / SITE / name).read_text(encoding="utf-8")
+        assert 'papers/example2024bandits/index.htm"' in page, name
+        assert "papers/example2024bandits/index.html" not in page, name
+    assert files(project / SITE) == from_scratch(project, tmp_path / "scratch", *suffix)
+
+
+def test_an_edited_paper_shows_anew_on_every_list_and_the_others_as_they_were(
+    tmp_path: Path,
+) -> None:
+    project = minimal(tmp_path / "project")
+    build(project)
+    before = (project / SITE / "publications.html").read_text(encoding="utf-8")
+    edit(project / "refs.bib", "Bandits with Delayed Feedback", "Bandits with Late Feedback")
+    build(project)
+    after = (project / SITE / "publications.html").read_text(encoding="utf-8")
+    assert "Bandits with Late Feedback" in after
+    assert "Delayed Feedback" not in after
+    assert after.replace("Late Feedback", "Delayed Feedback") == before
+    assert files(project / SITE) == from_scratch(project, tmp_path / "scratch")
+
+
+def test_other_formats_list_every_paper(tmp_path: Path) -> None:
+    """A text (or LaTeX, ...) build gets each paper of a list in full, its links resolved."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "minimal", project, ignore=shutil.ignore_patterns("_build"))
+    out = tmp_path / "text"
+    command = [sys.executable, "-m", "sphinx", "-b", "text", "-W", "-n", "--keep-going"]
+    built = subprocess.run(
+        [*command, str(project / "docs"), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    shown = {
+        "publications.txt": TITLES,
+        "cv.txt": TITLES,
+        "research/learning.txt": (TITLES[0], TITLES[2]),  # its theme's papers
+    }
+    for name, titles in shown.items():
+        text = (out / name).read_text(encoding="utf-8")
+        for title in titles:
+            assert f"**{title}**" in text, (name, title)
+            assert f"Details of {title}" in text, (name, title)

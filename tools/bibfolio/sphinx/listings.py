@@ -1,0 +1,209 @@
+"""Papers in lists, laid out when their page is written, and kept from build to build.
+
+The publications page, the CV, the what-changed page and the theme pages list
+many papers; laid out as nodes, each paper is some thirty, which every transform
+of every build walks (at 300 papers the publications page alone holds 9,000
+nodes). Here such a page holds one ``listing`` node per paper, naming the paper;
+its nodes are made only when the page is written (``Expand``, before references
+are resolved, so that Sphinx resolves its links as ever), and the HTML they give
+is kept, per page, under everything the paper's HTML is made from (what is shown
+of it and where its links lead from that page). A page written again after one
+paper changed lays out that paper alone; the HTML of the others is the one kept,
+the same bytes.
+
+A listing whose HTML is kept holds the words of that HTML as its one text, so
+that the search index finds the same words. Other builders (text, LaTeX, ...)
+get the paper's nodes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import sphinx
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.html5 import HTML5Translator
+
+from bibfolio import __version__
+from bibfolio.render.docutils import LinkResolver, NodeLayout, paper_doc
+from bibfolio.site.artifacts import digest, write_if_changed
+from bibfolio.sphinx.environment import app_of, portfolio_of
+from bibfolio.sphinx.links import link_resolver
+from bibfolio.view.papers import Paper, Portfolio
+
+FOLDER = "bibfolio-listings"  # in the doctree folder: one file per page
+LISTED = "listed"  # a paper as a list shows it: label, then body
+BODY = "body"  # a paper's body alone (a theme page's bibliography gives the label)
+
+
+class listing(nodes.General, nodes.Element):
+    """A paper of a list (``key``, ``shape``, ``docname``: the page its links lead from)."""
+
+
+class DeferredLayout(NodeLayout):
+    """The web layout, with each paper of a list as one ``listing`` node."""
+
+    def __init__(self, portfolio: Portfolio, resolve: LinkResolver, docname: str) -> None:
+        super().__init__(portfolio, resolve)
+        self.docname = docname
+
+    def paper(self, paper: Paper) -> nodes.Element:
+        return listing(key=paper.key, shape=LISTED, docname=self.docname)
+
+
+def deferred_layout(app: Sphinx, docname: str, portfolio: Portfolio) -> DeferredLayout:
+    return DeferredLayout(portfolio, link_resolver(app, docname), docname)
+
+
+# -- the HTML kept, per page ------------------------------------------------------
+
+
+class PageListings:
+    """The HTML of a page's listings as last written, and as written now."""
+
+    def __init__(self, path: Path, header: tuple[str, ...]) -> None:
+        self.path = path
+        self.header = header
+        self.kept: dict[tuple[str, str], tuple[Any, str, str]] = {}
+        try:
+            found = pickle.loads(path.read_bytes())  # noqa: S301 - our own, in the private folder
+            if isinstance(found, tuple) and len(found) == 2 and found[0] == header:
+                self.kept = found[1]
+        except Exception:  # noqa: BLE001, S110 - a record that does not load is made again
+            pass
+        self.now: dict[tuple[str, str], tuple[Any, str, str]] = {}
+
+    def find(self, slot: tuple[str, str], made_from: Any) -> tuple[str, str] | None:
+        """The HTML and words kept for ``slot`` if made from the same inputs."""
+        found = self.kept.get(slot)
+        if found is None or found[0] != made_from:
+            return None
+        self.now[slot] = found
+        return found[1], found[2]
+
+    def made(self, slot: tuple[str, str], made_from: Any, html: str, words: str) -> None:
+        self.now[slot] = (made_from, html, words)
+
+    def save(self) -> None:
+        if self.now == self.kept:
+            return
+        data = pickle.dumps((self.header, self.now), protocol=pickle.HIGHEST_PROTOCOL)
+        # A record that cannot be kept costs time at the next build, nothing else.
+        with contextlib.suppress(OSError):
+            write_if_changed(self.path, data)
+
+
+_PAGES: WeakKeyDictionary[Sphinx, dict[str, PageListings]] = WeakKeyDictionary()
+
+
+def _page(app: Sphinx, docname: str, translator: str) -> PageListings:
+    pages = _PAGES.setdefault(app, {})
+    found = pages.get(docname)
+    if found is None:
+        folder = Path(app.doctreedir) / FOLDER
+        header = (__version__, sphinx.__version__, app.builder.name, translator)
+        found = pages[docname] = PageListings(folder / f"{digest([docname])[:32]}.pickle", header)
+    return found
+
+
+def _made_from(app: Sphinx, fromdoc: str, node: listing, paper: Paper) -> tuple[Any, ...]:
+    """Everything a listing's HTML is made from: what it shows of the paper, where its links
+    lead from its page."""
+    resolve = link_resolver(app, node["docname"])
+    target = paper_doc(paper)
+    details = app.builder.get_relative_uri(fromdoc, target) if target in app.env.all_docs else None
+    return (
+        node["shape"],
+        paper.label,
+        paper.slug,
+        paper.pub.title,
+        paper.pub.abstract,
+        paper.pub.themes,
+        paper.authors,
+        paper.more_authors,
+        paper.lines,
+        paper.links,
+        tuple(resolve(paper, link) for link in paper.links),
+        details,
+    )
+
+
+def _nodes(app: Sphinx, node: listing, paper: Paper) -> nodes.Element:
+    layout = NodeLayout(portfolio_of(app.env), link_resolver(app, node["docname"]))
+    return layout.paper(paper) if node["shape"] == LISTED else layout.body(paper)
+
+
+class Expand(SphinxPostTransform):
+    """Each listing becomes the paper's nodes, or, in HTML, the HTML kept for it."""
+
+    default_priority = 7  # after theme bibliographies get their listings (6), before links (10)
+
+    def run(self, **kwargs: Any) -> None:
+        app = app_of(self.env)
+        portfolio = portfolio_of(self.env)
+        html = app.builder.format == "html"
+        fromdoc = self.env.docname
+        page = None
+        for node in list(self.document.findall(listing)):
+            paper = portfolio.get(node["key"])
+            if paper is None:  # only in a page the build does not write again
+                node.parent.remove(node)
+                continue
+            if not html:
+                node.replace_self(_nodes(app, node, paper))
+                continue
+            if page is None:
+                translator = app.builder.get_translator_class().__qualname__
+                page = _page(app, fromdoc, translator)
+            node["slot"] = (node["shape"], paper.key)
+            node["made_from"] = _made_from(app, fromdoc, node, paper)
+            found = page.find(node["slot"], node["made_from"])
+            if found is None:
+                node[:] = [_nodes(app, node, paper)]
+            else:
+                node["html"], words = found
+                node[:] = [nodes.Text(words)]
+
+
+def visit_listing(self: HTML5Translator, node: listing) -> None:
+    if "html" in node:
+        self.body.append(node["html"])
+        raise nodes.SkipNode
+    outer = self.body
+    self.body = []
+    try:
+        for child in node.children:
+            child.walkabout(self)
+        html = "".join(self.body)
+    finally:
+        self.body = outer
+    self.body.append(html)
+    words = " ".join(text.astext() for text in node.findall(nodes.Text))
+    app = app_of(self.builder.env)
+    page = _page(app, self.builder.current_docname, type(self).__qualname__)
+    if node["made_from"][-1] is not None:  # a link to no page warns: again at each build
+        page.made(node["slot"], node["made_from"], html, words)
+    raise nodes.SkipNode
+
+
+def _nothing(self: HTML5Translator, node: listing) -> None:
+    """Never called: a listing's visit writes all of it."""
+
+
+def keep(app: Sphinx, pagename: str, *args: Any) -> None:
+    """Once a page is written: its listings' HTML is kept for the next build."""
+    page = _PAGES.get(app, {}).pop(pagename, None)
+    if page is not None:
+        page.save()
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(listing, html=(visit_listing, _nothing))
+    app.add_post_transform(Expand)
+    app.connect("html-page-context", keep)
