@@ -13,9 +13,11 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from bibfolio import __version__
 
@@ -60,6 +62,7 @@ def digest(parts: Iterable[str | bytes]) -> str:
 _MADE: OrderedDict[tuple[str, str], bytes] = OrderedDict()
 _MADE_COUNT = 32
 _MADE_SIZE = 1 << 20
+_MADE_LOCK = threading.Lock()  # a result may be made beside the build (Beside)
 
 
 class Memo:
@@ -72,13 +75,15 @@ class Memo:
         """The bytes kept for ``name`` if made from inputs with digest ``key``; else ``make()``."""
         data = self.find(name, key)
         if data is None:
-            data = _MADE.get((name, key))
+            with _MADE_LOCK:
+                data = _MADE.get((name, key))
             if data is None:
                 data = make()
                 if len(data) <= _MADE_SIZE:
-                    _MADE[name, key] = data
-                    while len(_MADE) > _MADE_COUNT:
-                        _MADE.popitem(last=False)
+                    with _MADE_LOCK:
+                        _MADE[name, key] = data
+                        while len(_MADE) > _MADE_COUNT:
+                            _MADE.popitem(last=False)
             self.keep(name, key, data)
         return data
 
@@ -109,3 +114,34 @@ class Memo:
             write_if_changed(key_path, key.encode("utf-8"))
         except OSError:
             pass  # a memo that cannot be kept costs time next build, nothing else
+
+
+_T = TypeVar("_T")
+
+
+class Beside(Generic[_T]):
+    """``make()`` run in a thread of its own, started now; ``result()`` waits for it.
+
+    For a step that lets go of the interpreter while it works (Typst compiling): the
+    build goes on meanwhile. What ``make`` raised is raised by ``result()``. The thread
+    does not hold the process open (a build that stops early does not wait for it).
+    """
+
+    def __init__(self, make: Callable[[], _T]) -> None:
+        self._make = make
+        self._value: _T | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="bibfolio-beside", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._make()
+        except BaseException as error:  # noqa: BLE001 - given to the one who waits
+            self._error = error
+
+    def result(self) -> _T:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value  # type: ignore[return-value]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from importlib.metadata import version
 from pathlib import Path
 
@@ -38,14 +39,18 @@ def typst_compiler() -> typst.Compiler:
     return typst.Compiler(ignore_system_fonts=True)
 
 
+_ONE_AT_A_TIME = threading.Lock()  # the compiler compiles one document at a time
+
+
 def compile_typst(source: str, image: bool = False, inputs: dict[str, str] | None = None) -> bytes:
     """A Typst document as PDF, or (``image``, one page) as a PNG at 72 pixels an inch."""
-    made = typst_compiler().compile(
-        input=source.encode("utf-8"),
-        format="png" if image else "pdf",
-        ppi=72.0 if image else None,
-        sys_inputs=inputs or {},
-    )
+    with _ONE_AT_A_TIME:
+        made = typst_compiler().compile(
+            input=source.encode("utf-8"),
+            format="png" if image else "pdf",
+            ppi=72.0 if image else None,
+            sys_inputs=inputs or {},
+        )
     if not isinstance(made, bytes):  # a PNG of several pages; a PDF is always one file
         raise TypeError("Typst made an image of several pages")
     return made

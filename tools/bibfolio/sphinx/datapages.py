@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -22,7 +23,7 @@ from bibfolio.model.cv import CV
 from bibfolio.pipeline import DATA_DIRECTIVES, Project
 from bibfolio.render import docutils as web
 from bibfolio.render.docutils import NodeLayout
-from bibfolio.site.artifacts import digest, write_if_changed
+from bibfolio.site.artifacts import Beside, digest, write_if_changed
 from bibfolio.sphinx.dependencies import ALL, DATA, PREVIOUS, paper_token, uses
 from bibfolio.sphinx.environment import app_of, files_signature, memo, portfolio_of, project_of
 from bibfolio.sphinx.listings import deferred_layout
@@ -193,12 +194,15 @@ class ChangesDirective(DataDirective):
         return result
 
 
-def write_pdf(app: Sphinx, exception: Exception | None) -> None:
-    """Compile the CV to <output>/cv.pdf after a successful HTML build."""
-    if exception is not None or app.builder.format != "html":
+def start_pdf(app: Sphinx) -> None:
+    """Make the CV's PDF beside the build, once the project is loaded: Typst lets go of
+    the interpreter while it compiles (a second or two for a CV of 2,000 papers), so the
+    pages are read and written meanwhile; the PDF is written once the build succeeded."""
+    if app.builder.format != "html":
         return
     project = project_of(app.env)
-    if project.cv is None or project.portfolio is None:
+    cv, portfolio = project.cv, project.portfolio
+    if cv is None or portfolio is None:
         return
     from bibfolio.site.pdf import TYPST, compile_pdf, cv_source  # noqa: PLC0415 - typst on demand
 
@@ -210,18 +214,31 @@ def write_pdf(app: Sphinx, exception: Exception | None) -> None:
     # one made last is reused without laying the CV out again (0.1 s at 2,000 papers).
     files = files_signature(app)
     made_from = digest([TYPST, files, base]) if files else None
-    source_key = kept.find(SOURCE_RECORD, made_from) if made_from else None
-    pdf = kept.find("cv.pdf", source_key.decode("utf-8", "replace")) if source_key else None
-    if pdf is None:
-        source = cv_source(project.cv, project.portfolio, base)
-        key = digest([TYPST, source])
-        pdf = kept.get("cv.pdf", key, lambda: compile_pdf(source))
-        if made_from and not project.problems:  # as the project itself is kept
-            kept.keep(SOURCE_RECORD, made_from, key.encode("utf-8"))
-    write_if_changed(Path(app.outdir) / PDF_NAME, pdf)
+    keep_source = made_from is not None and not project.problems  # as the project is kept
+
+    def make() -> bytes:
+        source_key = kept.find(SOURCE_RECORD, made_from) if made_from else None
+        pdf = kept.find("cv.pdf", source_key.decode("utf-8", "replace")) if source_key else None
+        if pdf is None:
+            source = cv_source(cv, portfolio, base)
+            key = digest([TYPST, source])
+            pdf = kept.get("cv.pdf", key, lambda: compile_pdf(source))
+            if made_from is not None and keep_source:
+                kept.keep(SOURCE_RECORD, made_from, key.encode("utf-8"))
+        return pdf
+
+    _PDFS[app] = Beside(make)
+
+
+def write_pdf(app: Sphinx, exception: Exception | None) -> None:
+    """After a successful HTML build: the CV's PDF, once made, as <output>/cv.pdf."""
+    making = _PDFS.pop(app, None)
+    if exception is None and making is not None:
+        write_if_changed(Path(app.outdir) / PDF_NAME, making.result())
 
 
 SOURCE_RECORD = "cv.pdf-source"  # project signature -> the digest of the PDF's Typst source
+_PDFS: WeakKeyDictionary[Sphinx, Beside[bytes]] = WeakKeyDictionary()
 
 
 def setup(app: Sphinx) -> None:
@@ -231,4 +248,5 @@ def setup(app: Sphinx) -> None:
         strict=True,
     ):
         app.add_directive(name, directive)
+    app.connect("builder-inited", start_pdf)  # after the paper pages are written (150)
     app.connect("build-finished", write_pdf)
