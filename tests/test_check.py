@@ -127,17 +127,17 @@ def test_registered_examples_trigger_their_code(tmp_path: Path) -> None:
             make_site(folder / "docs", SITE, HOME)
         if registered.code == "PAGE216":
             (folder / "refs.bib").write_text(
-                "@misc{lu2024, author = {Lu, Miao}, title = {A}, year = 2024}\n", encoding="utf-8"
+                "@misc{ng2024, author = {Ng, Hana}, title = {A}, year = 2024}\n", encoding="utf-8"
             )
         if registered.code == "CV204":
             (folder / "refs.bib").write_text(
-                "@article{lu2024, author = {Lu, Miao}, title = {A}, journal = {J}, year = 2024}\n",
+                "@article{ng2024, author = {Ng, Hana}, title = {A}, journal = {J}, year = 2024}\n",
                 encoding="utf-8",
             )
         if registered.code == "BIB113":
             (folder / "docs").mkdir(exist_ok=True)
             (folder / "docs" / "cv.yaml").write_text(
-                "name: Miao Lu\nupdated: 2025-09\n", encoding="utf-8"
+                "name: Hana Ng\nupdated: 2024-11\n", encoding="utf-8"
             )
         if registered.code == "BIB135":
             (folder / "docs" / "research").mkdir(parents=True, exist_ok=True)
@@ -145,15 +145,15 @@ def test_registered_examples_trigger_their_code(tmp_path: Path) -> None:
             (folder / "files").mkdir()
             (folder / "files" / "notes.pdf").write_text("not a PDF", encoding="utf-8")
         if registered.code == "CV202":
-            old = folder / "docs" / "releases" / "2025.02"
+            old = folder / "docs" / "releases" / "2024.06"
             old.mkdir(parents=True)
             (old / "conf.py").write_text("", encoding="utf-8")
             (old / "cv.yaml").write_text(registered.example, encoding="utf-8")
         if registered.code == "CV210":
-            old = folder / "docs" / "releases" / "2025.02"
+            old = folder / "docs" / "releases" / "2024.06"
             old.mkdir(parents=True)
             (old / "conf.py").write_text("", encoding="utf-8")
-            (old / "cv.yaml").write_text("name: Noor Haddad\nupdated: 2025-02\n", encoding="utf-8")
+            (old / "cv.yaml").write_text("name: Noor Haddad\nupdated: 2024-06\n", encoding="utf-8")
         if registered.code in ("BIB211", "BIB004"):  # BIB004: a bibliography for a site
             (folder / "docs").mkdir(exist_ok=True)
         done = run_check(folder, "--format", "json")

@@ -79,9 +79,9 @@ def test_dates_do_not_repeat_a_month_the_next_date_lacks() -> None:
 
 
 def test_the_update_and_the_release() -> None:
-    assert updated(Month(2025, 9)) == "September, 2025"
-    assert updated(Month(2025)) == "2025"
-    assert release(Month(2025, 2)) == "2025.02"
+    assert updated(Month(2031, 9)) == "September, 2031"
+    assert updated(Month(2031)) == "2031"
+    assert release(Month(2031, 2)) == "2031.02"
 
 
 def test_runs_of_years() -> None:

@@ -549,7 +549,7 @@ CODES: tuple[Code, ...] = (
         E,
         "two releases with the same version",
         "A release's version is its data's 'updated' month: give each release its own (the current one in docs/cv.yaml, each earlier one in docs/releases/<version>/cv.yaml).",
-        "updated: 2025-02  # in docs/cv.yaml and in docs/releases/2025.02/cv.yaml\n",
+        "updated: 2024-06  # in docs/cv.yaml and in docs/releases/2024.06/cv.yaml\n",
         "docs/cv.yaml",
     ),
     Code(
@@ -559,7 +559,7 @@ CODES: tuple[Code, ...] = (
         "Every release shows on the site (the version switcher, the what-changed page), so "
         "each must be the owner's: remove the example's releases (docs/releases/<version>/; "
         "bibfolio init does it), or give the release the current data's 'name'.",
-        "name: Ada Example\nupdated: 2025-09\n# and docs/releases/2025.02/cv.yaml has\n"
+        "name: Ada Example\nupdated: 2024-11\n# and docs/releases/2024.06/cv.yaml has\n"
         "# name: Noor Haddad\n",
         "docs/cv.yaml",
     ),
@@ -816,7 +816,7 @@ CODES: tuple[Code, ...] = (
         "docs/papers/<paper>/index.md is the page bibfolio generates for each paper: move "
         "your page elsewhere (and link to it from the paper's entry with a url field).",
         "# My notes on this paper\n",
-        "docs/papers/lu2024/index.md",
+        "docs/papers/ng2024/index.md",
     ),
     Code(
         "PAGE210",
