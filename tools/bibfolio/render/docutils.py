@@ -358,6 +358,23 @@ class NodeLayout:
 _: type[Layout[object]] = NodeLayout  # NodeLayout implements the Layout interface
 
 
+def shown(paper: Paper) -> tuple[object, ...]:
+    """Everything ``NodeLayout.paper`` and ``NodeLayout.body`` show of a paper (its links'
+    addresses aside, which depend on the page): nodes laid out from an equal value are
+    equal. Keep it in step with them."""
+    return (
+        paper.label,
+        paper.slug,
+        paper.pub.title,
+        paper.pub.abstract,
+        paper.pub.themes,
+        paper.authors,
+        paper.more_authors,
+        paper.lines,
+        paper.links,
+    )
+
+
 def authors(people: Iterable[Author], more: str = "") -> nodes.paragraph:
     line_ = nodes.paragraph(classes=["bibfolio-authors"])
     index = -1

@@ -214,7 +214,7 @@ def start_pdf(app: Sphinx) -> None:
     # one made last is reused without laying the CV out again (0.1 s at 2,000 papers).
     files = files_signature(app)
     made_from = digest([TYPST, files, base]) if files else None
-    keep_source = made_from is not None and not project.problems  # as the project is kept
+    keep_source = not project.problems  # as the project itself is kept
 
     def make() -> bytes:
         source_key = kept.find(SOURCE_RECORD, made_from) if made_from else None
@@ -223,7 +223,7 @@ def start_pdf(app: Sphinx) -> None:
             source = cv_source(cv, portfolio, base)
             key = digest([TYPST, source])
             pdf = kept.get("cv.pdf", key, lambda: compile_pdf(source))
-            if made_from is not None and keep_source:
+            if made_from and keep_source:
                 kept.keep(SOURCE_RECORD, made_from, key.encode("utf-8"))
         return pdf
 

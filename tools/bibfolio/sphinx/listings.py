@@ -31,7 +31,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from bibfolio import __version__
-from bibfolio.render.docutils import LinkResolver, NodeLayout, paper_doc
+from bibfolio.render.docutils import LinkResolver, NodeLayout, paper_doc, shown
 from bibfolio.site.artifacts import digest, write_if_changed
 from bibfolio.sphinx.environment import app_of, portfolio_of
 from bibfolio.sphinx.links import link_resolver
@@ -102,36 +102,24 @@ class PageListings:
 _PAGES: WeakKeyDictionary[Sphinx, dict[str, PageListings]] = WeakKeyDictionary()
 
 
-def _page(app: Sphinx, docname: str, translator: str) -> PageListings:
+def _page(app: Sphinx, docname: str) -> PageListings:
     pages = _PAGES.setdefault(app, {})
     found = pages.get(docname)
     if found is None:
         folder = Path(app.doctreedir) / FOLDER
+        translator = app.builder.get_translator_class().__qualname__
         header = (__version__, sphinx.__version__, app.builder.name, translator)
         found = pages[docname] = PageListings(folder / f"{digest([docname])[:32]}.pickle", header)
     return found
 
 
 def _made_from(app: Sphinx, fromdoc: str, node: listing, paper: Paper) -> tuple[Any, ...]:
-    """Everything a listing's HTML is made from: what it shows of the paper, where its links
-    lead from its page."""
+    """Everything a listing's HTML is made from: what the layout shows of the paper, where
+    its links lead from its page (None for a paper whose own page is missing)."""
     resolve = link_resolver(app, node["docname"])
     target = paper_doc(paper)
     details = app.builder.get_relative_uri(fromdoc, target) if target in app.env.all_docs else None
-    return (
-        node["shape"],
-        paper.label,
-        paper.slug,
-        paper.pub.title,
-        paper.pub.abstract,
-        paper.pub.themes,
-        paper.authors,
-        paper.more_authors,
-        paper.lines,
-        paper.links,
-        tuple(resolve(paper, link) for link in paper.links),
-        details,
-    )
+    return (shown(paper), tuple(resolve(paper, link) for link in paper.links), details)
 
 
 def _nodes(app: Sphinx, node: listing, paper: Paper) -> nodes.Element:
@@ -159,11 +147,12 @@ class Expand(SphinxPostTransform):
                 node.replace_self(_nodes(app, node, paper))
                 continue
             if page is None:
-                translator = app.builder.get_translator_class().__qualname__
-                page = _page(app, fromdoc, translator)
+                page = _page(app, fromdoc)
             node["slot"] = (node["shape"], paper.key)
-            node["made_from"] = _made_from(app, fromdoc, node, paper)
-            found = page.find(node["slot"], node["made_from"])
+            node["made_from"] = made_from = _made_from(app, fromdoc, node, paper)
+            # A link to no page warns: a listing with one is laid out again at each build.
+            node["keep"] = made_from[-1] is not None
+            found = page.find(node["slot"], made_from)
             if found is None:
                 node[:] = [_nodes(app, node, paper)]
             else:
@@ -185,9 +174,8 @@ def visit_listing(self: HTML5Translator, node: listing) -> None:
         self.body = outer
     self.body.append(html)
     words = " ".join(text.astext() for text in node.findall(nodes.Text))
-    app = app_of(self.builder.env)
-    page = _page(app, self.builder.current_docname, type(self).__qualname__)
-    if node["made_from"][-1] is not None:  # a link to no page warns: again at each build
+    if node["keep"]:
+        page = _page(app_of(self.builder.env), self.builder.current_docname)
         page.made(node["slot"], node["made_from"], html, words)
     raise nodes.SkipNode
 
