@@ -9,6 +9,9 @@ from typing import Any, ClassVar
 from pybtex.richtext import Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
+from pybtex.style.labels.number import LabelStyle
+from pybtex.style.names.plain import NameStyle
+from pybtex.style.sorting.none import SortingStyle
 
 from bibfolio.view.papers import Paper, Portfolio
 
@@ -40,9 +43,11 @@ class PortfolioStyle(BaseStyle):  # type: ignore[misc]
     ``portfolio`` is set on a subclass made for each build (bibfolio.sphinx.bibliography).
     """
 
-    default_name_style = "plain"
-    default_label_style = "number"
-    default_sorting_style = "none"
+    # The plugins themselves, not their names: pybtex finds a name among every installed
+    # package's entry points, each time a style is made (once per bibliography).
+    default_name_style = NameStyle
+    default_label_style = LabelStyle
+    default_sorting_style = SortingStyle
     portfolio: ClassVar[Portfolio]
     texts: ClassVar[dict[str, Any]]  # each paper's text, made once per build
 

@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 import pybtex.plugin
 from docutils import nodes
 from docutils.parsers.rst import directives
+from pybtex.backends.plaintext import Backend as PlainText
 from pybtex.style import FormattedEntry
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -262,7 +263,7 @@ class PortfolioDomain(BibtexDomain):
     ) -> Any:
         """Each key: its entry on this page if the page lists it, else its own page."""
         portfolio = portfolio_of(env)
-        plaintext = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")()
+        plaintext = PlainText()  # not found by name: a search of every entry point
         references = []
         for cited in parse_citation_targets(target):
             found = self._by_key.get(cited.key, [])
@@ -305,12 +306,15 @@ class PaperEntries(SphinxPostTransform):
     default_priority = 6  # after BibliographyTransform (5), before references resolve (10)
 
     def run(self, **kwargs: Any) -> None:
+        citations = list(self.document.findall(nodes.citation))
+        if not citations:
+            return  # most pages: no need to index every citation of the site
         domain: Any = self.env.get_domain("cite")
         portfolio: Portfolio = portfolio_of(self.env)
         keys = {(c.bibliography_key.docname, c.citation_id): c.key for c in domain.citations}
         marks: set[str] = set()
         first_list: nodes.Element | None = None
-        for citation in list(self.document.findall(nodes.citation)):
+        for citation in citations:
             docname = citation.get("docname")
             key = keys.get((docname, citation["ids"][0])) if citation["ids"] else None
             paper = portfolio.get(key) if key else None
