@@ -221,6 +221,27 @@ def test_a_failed_rebuild_leaves_the_last_good_site_and_fails_again(built: Path)
     assert files(built / SITE) == good
 
 
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        (lambda pdf: pdf.unlink(), "BIB127"),  # gone
+        (lambda pdf: pdf.write_bytes(b"<html>not a pdf</html>"), "BIB128"),  # no PDF now
+    ],
+)
+def test_a_local_pdf_changed_since_the_last_build_is_checked_again(
+    built: Path, change: Callable[[Path], object], code: str
+) -> None:
+    """refs.bib and the data are as the last good build read them, so what was read of
+    them may be reused: not the PDF an entry names."""
+    good = files(built / SITE)
+    change(built / "files/graphs.pdf")
+    status, output = run_bibfolio(["build"], built)
+    assert status != 0
+    assert code in output
+    assert "graphs.pdf" in output
+    assert files(built / SITE) == good
+
+
 def test_a_full_rebuild_from_the_kept_project_gives_the_same_site(built: Path) -> None:
     """The project is kept between builds (pickled); every page read again from it shows
     what the first build showed."""

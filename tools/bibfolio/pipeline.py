@@ -33,6 +33,7 @@ from bibfolio.check.references import (
 )
 from bibfolio.check.releases import check_release_folders, check_releases
 from bibfolio.diagnostics import Place, Problem, Severity, select_problems
+from bibfolio.kept import Keeper, keep_publications, kept_publications
 from bibfolio.load.bibtex import BibFile
 from bibfolio.load.files import (
     InputError,
@@ -272,13 +273,15 @@ def load_project(
     portfolio: bool = False,
     site: SiteRules | None = None,
     yaml_files: YamlFiles | None = None,
+    keeper: Keeper | None = None,
 ) -> Project:
     """Read and check everything; with ``portfolio``, build it when nothing is wrong.
 
     ``docs`` overrides where the pages are (a Sphinx build's source folder);
     ``site`` says how the build finds and reads them (Sphinx's settings);
     ``yaml_files`` the data files read so far, shared with the earlier release
-    this one compares with (each file is read once). An input that cannot be
+    this one compares with (each file is read once); ``keeper`` where the
+    publications read without a problem are kept for the next build (bibfolio.kept). An input that cannot be
     read at all is a problem (BIB003, CV007, PAGE008), and then nothing is checked
     further: what it holds is unknown.
     """
@@ -303,8 +306,7 @@ def load_project(
         files_shown=display_path(settings.files_dir),
         project=publish_root(settings.docs, settings),
     )
-    problems += _read_publications(project, rules)
-    problems += check_identity(project.bibs)
+    problems += _read_publications(project, rules, keeper)
     problems += _labels(project)
     has_pages = settings.docs.is_dir()
     shows_all = not has_pages or any(
@@ -402,8 +404,13 @@ def _chosen(problems: Sequence[Problem], settings: Settings) -> list[Problem]:
     )
 
 
-def _read_publications(project: Project, rules: Rules) -> list[Problem]:
-    """Each complete entry checked and read once; the first of two equal keys is kept."""
+def _read_publications(project: Project, rules: Rules, keeper: Keeper | None) -> list[Problem]:
+    """Each complete entry checked and read once; the first of two equal keys is kept;
+    duplicates and crossrefs checked. What was read without a problem is kept."""
+    kept = kept_publications(keeper, project.bibs, rules)
+    if kept is not None:
+        project.publications = kept
+        return []
     problems: list[Problem] = []
     seen: set[str] = set()
     for bib in project.bibs:
@@ -417,6 +424,9 @@ def _read_publications(project: Project, rules: Rules) -> list[Problem]:
             if entry.key.lower() not in seen:
                 seen.add(entry.key.lower())
                 project.publications.append(publication)
+    problems += check_identity(project.bibs)
+    if not problems:
+        keep_publications(keeper, project.bibs, rules, project.publications)
     return problems
 
 

@@ -375,7 +375,10 @@ class _Reader:
         return ""
 
     def local_pdf(self, value: str) -> Path | None:
-        """The PDF a relative ``pdf`` value names, when it is one of the files folder."""
+        """The PDF a relative ``pdf`` value names, when it is one of the files folder.
+
+        The one file reading an entry looks at besides refs.bib: bibfolio.kept looks at
+        it again before it reuses what was read (keep in step)."""
         fld = self.entry.get("pdf")
         folder, files = self.bib.folder, self.rules.files_dir
         if fld is None or not value or not local_file(value) or folder is None or files is None:

@@ -87,7 +87,7 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
     except Exception:  # noqa: BLE001 - a memo that does not load is made again
         project = None
     if not isinstance(project, Project):
-        project = load_project(settings, docs=docs, portfolio=True, site=site)
+        project = load_project(settings, docs=docs, portfolio=True, site=site, keeper=kept)
         if not project.problems:  # a project with problems stops the build: nothing to reuse
             kept.keep("project", key, pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
     _INPUTS[app] = (settings, site)

@@ -1,0 +1,115 @@
+"""The publications read from the bibliography, kept from one build to the next.
+
+Reading and checking 2,000 entries takes about a second, and a build after an edit of
+a page or of the data file reads the same bibliography under the same rules. What was
+read is kept only when it had no problem at all, so that a problem is found again on
+every build. It is kept under the digest of the bibliography's text, of the rules it was
+read under and of bibfolio's own files. Besides the bibliography, reading a publication
+looks at one kind of file only: a local PDF (``model/publication.py::_Reader.local_pdf``).
+Each one kept is looked at again, where its path leads and the file there, and any
+change reads everything again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from bibfolio.load.bibtex import BibFile
+from bibfolio.load.signature import tool_signature
+from bibfolio.model.names import Owner
+from bibfolio.model.publication import Publication, Rules
+
+NAME = "publications"
+
+# A local PDF as it was read: the path as the entry names it (from its file's folder),
+# where that path led, and the file there (size, time, inode).
+Stamp = tuple[str, str, tuple[int, int, int]]
+
+
+class Keeper(Protocol):
+    """Where results are kept between builds (``site/artifacts.py::Memo``)."""
+
+    def find(self, name: str, key: str) -> bytes | None: ...
+
+    def keep(self, name: str, key: str, data: bytes) -> None: ...
+
+
+def kept_publications(
+    keeper: Keeper | None, bibs: Sequence[BibFile], rules: Rules
+) -> list[Publication] | None:
+    """The publications kept for ``bibs`` read under ``rules``, if their PDFs are as they were."""
+    if keeper is None:
+        return None
+    data = keeper.find(NAME, _key(bibs, rules))
+    if data is None:
+        return None
+    try:
+        stamps, publications = pickle.loads(data)  # noqa: S301 - our own, in the build's folder
+    except Exception:  # noqa: BLE001 - what does not load is read again
+        return None
+    if not isinstance(publications, list) or any(_stamp(stamp[0]) != stamp for stamp in stamps):
+        return None
+    return publications
+
+
+def keep_publications(
+    keeper: Keeper | None, bibs: Sequence[BibFile], rules: Rules, read: list[Publication]
+) -> None:
+    """Keep ``read``, the publications of ``bibs`` read under ``rules`` without a problem."""
+    if keeper is None:
+        return
+    folders = {bib.path: bib.folder for bib in bibs}
+    stamps = []
+    for publication in read:
+        folder = folders.get(publication.path)
+        if publication.local_pdf is None or folder is None:
+            continue
+        named = next(value for name, value in publication.links if name == "pdf")
+        stamps.append(_stamp(str(folder / named)))
+    data = pickle.dumps((stamps, read), protocol=pickle.HIGHEST_PROTOCOL)
+    keeper.keep(NAME, _key(bibs, rules), data)
+
+
+def _stamp(named: str) -> Stamp:
+    """Where ``named`` leads now, and the file there (its size, time and inode)."""
+    target = Path(named).resolve()
+    try:
+        found = target.stat()
+    except OSError:
+        return (named, str(target), (-1, -1, -1))
+    return (named, str(target), (found.st_size, found.st_mtime_ns, found.st_ino))
+
+
+def _key(bibs: Sequence[BibFile], rules: Rules) -> str:
+    hasher = hashlib.sha256(
+        f"{tool_signature()}\x00{Path.cwd()}".encode("utf-8", "surrogateescape")
+    )
+    for bib in bibs:
+        for part in (bib.path, str(bib.folder), bib.text):
+            hasher.update(f"\x00{len(part)}\x00{part}".encode("utf-8", "surrogateescape"))
+    hasher.update(rules_key(rules).encode("utf-8", "surrogateescape"))
+    return hasher.hexdigest()
+
+
+def rules_key(rules: Rules) -> str:
+    """Each of the rules as text that is the same from one process to the next: sets
+    sorted, the owner as the names recognised, a folder also as where it leads."""
+    parts = []
+    for each in dataclasses.fields(rules):
+        value = getattr(rules, each.name)
+        if isinstance(value, frozenset):
+            shown = repr(sorted(value))
+        elif isinstance(value, Owner):
+            shown = repr(value.names)
+        elif isinstance(value, Path):
+            shown = repr((str(value), os.path.realpath(value)))
+        else:
+            shown = repr(value)
+        parts.append(f"{each.name}={shown}")
+    return "\x00".join(parts)
