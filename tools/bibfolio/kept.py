@@ -13,7 +13,6 @@ change reads everything again.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import pickle
 from collections.abc import Sequence
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from bibfolio.load.bibtex import BibFile
-from bibfolio.load.signature import tool_signature
+from bibfolio.load.signature import digest, tool_signature
 from bibfolio.model.names import Owner
 from bibfolio.model.publication import Publication, Rules
 
@@ -87,14 +86,8 @@ def _stamp(named: str) -> Stamp:
 
 
 def _key(bibs: Sequence[BibFile], rules: Rules) -> str:
-    hasher = hashlib.sha256(
-        f"{tool_signature()}\x00{Path.cwd()}".encode("utf-8", "surrogateescape")
-    )
-    for bib in bibs:
-        for part in (bib.path, str(bib.folder), bib.text):
-            hasher.update(f"\x00{len(part)}\x00{part}".encode("utf-8", "surrogateescape"))
-    hasher.update(rules_key(rules).encode("utf-8", "surrogateescape"))
-    return hasher.hexdigest()
+    files = [part for bib in bibs for part in (bib.path, str(bib.folder), bib.text)]
+    return digest([tool_signature(), str(Path.cwd()), *files, rules_key(rules)])
 
 
 def rules_key(rules: Rules) -> str:

@@ -281,9 +281,9 @@ def load_project(
     ``site`` says how the build finds and reads them (Sphinx's settings);
     ``yaml_files`` the data files read so far, shared with the earlier release
     this one compares with (each file is read once); ``keeper`` where the
-    publications read without a problem are kept for the next build (bibfolio.kept). An input that cannot be
-    read at all is a problem (BIB003, CV007, PAGE008), and then nothing is checked
-    further: what it holds is unknown.
+    publications read without a problem are kept for the next build (bibfolio.kept).
+    An input that cannot be read at all is a problem (BIB003, CV007, PAGE008), and
+    then nothing is checked further: what it holds is unknown.
     """
     if docs is not None:
         settings = replace(settings, docs=docs)

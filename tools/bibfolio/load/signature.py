@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from bibfolio import __version__
@@ -41,6 +42,17 @@ def signature(settings: Settings, *extra: str) -> str:
             hasher.update(f"\x00{path}\x00-".encode("utf-8", "surrogateescape"))
         else:
             _add(hasher, str(path), found)
+    return hasher.hexdigest()
+
+
+def digest(parts: Iterable[str | bytes]) -> str:
+    """A digest of ``parts`` and of this version of bibfolio (its output may differ)."""
+    hasher = hashlib.sha256(__version__.encode("utf-8"))
+    for part in parts:
+        # surrogateescape: a path that is not UTF-8 (as os gives it) is digested, not refused
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
     return hasher.hexdigest()
 
 

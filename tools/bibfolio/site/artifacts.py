@@ -10,16 +10,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
-
-from bibfolio import __version__
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -44,16 +41,6 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
-
-
-def digest(parts: Iterable[str | bytes]) -> str:
-    """A digest of ``parts`` and of this version of bibfolio (its output may differ)."""
-    hasher = hashlib.sha256(__version__.encode("utf-8"))
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "big"))
-        hasher.update(data)
-    return hasher.hexdigest()
 
 
 # Results made in this process, by name and digest: a second build in one process (``bibfolio

@@ -30,7 +30,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from bibfolio.site.artifacts import digest, write_if_changed
+from bibfolio.load.signature import digest
+from bibfolio.site.artifacts import write_if_changed
 from bibfolio.sphinx.environment import memo
 
 logger = logging.getLogger(__name__)

@@ -19,11 +19,12 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
+from bibfolio.load.signature import digest
 from bibfolio.model.cv import CV
 from bibfolio.pipeline import DATA_DIRECTIVES, Project
 from bibfolio.render import docutils as web
 from bibfolio.render.docutils import NodeLayout
-from bibfolio.site.artifacts import Beside, digest, write_if_changed
+from bibfolio.site.artifacts import Beside, write_if_changed
 from bibfolio.sphinx.dependencies import ALL, DATA, PREVIOUS, paper_token, uses
 from bibfolio.sphinx.environment import app_of, files_signature, memo, portfolio_of, project_of
 from bibfolio.sphinx.listings import deferred_layout

@@ -31,8 +31,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from bibfolio import __version__
+from bibfolio.load.signature import digest
 from bibfolio.render.docutils import LinkResolver, NodeLayout, paper_doc, shown
-from bibfolio.site.artifacts import digest, write_if_changed
+from bibfolio.site.artifacts import write_if_changed
 from bibfolio.sphinx.environment import app_of, portfolio_of
 from bibfolio.sphinx.links import link_resolver
 from bibfolio.view.papers import Paper, Portfolio

@@ -45,9 +45,10 @@ from sphinx.util import logging
 
 from bibfolio.diagnostics import problem
 from bibfolio.load.settings import conf_place
+from bibfolio.load.signature import digest
 from bibfolio.model.urls import safe_base_url
 from bibfolio.render.docutils import page_paper
-from bibfolio.site.artifacts import digest, write_if_changed
+from bibfolio.site.artifacts import write_if_changed
 from bibfolio.sphinx.environment import memo, project_of, stop
 from bibfolio.sphinx.scholar import script_json
 from bibfolio.view.cv import profile_links
