@@ -6,9 +6,12 @@ used (only the fonts built into Typst), so the same input gives the same bytes.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import re
 import threading
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -57,7 +60,45 @@ def compile_typst(source: str, image: bool = False, inputs: dict[str, str] | Non
 
 
 def compile_pdf(source: str) -> bytes:
-    return compile_typst(source)
+    """The CV as PDF; then the memory Typst used for it is given back (``let_go``)."""
+    try:
+        return compile_typst(source)
+    finally:
+        let_go()
+
+
+# typst-py drops what Typst memoized once it went unused for this many compiles
+# (``comemo::evict(10)`` after each, in its src/compiler.rs).
+_TYPST_EVICTION_AGE = 10
+
+
+def let_go() -> None:
+    """Free what Typst keeps after a compile, and hand the memory back to the system.
+
+    Typst memoizes every step of a layout and keeps it for later compiles: some 200 MB
+    for a CV of 2,000 papers, held while the build goes on (measured: 66 MB before the
+    compile, 278 MB after). The typst package gives no call to drop it, but drops what
+    went unused for ten compiles: so ten empty documents are compiled (0.09 s in all).
+    The freed memory stays with the C allocator, in the arena of the thread that
+    compiled, where the build's own objects never go; ``malloc_trim`` returns it (118 MB
+    after both). Where the C library has no ``malloc_trim`` (not glibc), that step is skipped.
+    """
+    with _ONE_AT_A_TIME:
+        compiler = typst_compiler()
+        for _ in range(_TYPST_EVICTION_AGE):
+            compiler.compile(input=b"", format="pdf")
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    except OSError:
+        return None
 
 
 _MARKS = (
