@@ -7,7 +7,6 @@ used (only the fonts built into Typst), so the same input gives the same bytes.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import re
 import threading
@@ -94,10 +93,11 @@ def let_go() -> None:
 
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
-    name = ctypes.util.find_library("c")
+    """The C library's ``malloc_trim``, looked up among the symbols the process has loaded
+    (no search for the library on disk, which would start ``ldconfig``)."""
     try:
-        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
-    except OSError:
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except (OSError, TypeError):  # no such lookup on this system (Windows)
         return None
 
 
