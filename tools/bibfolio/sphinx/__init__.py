@@ -22,6 +22,7 @@ from bibfolio.sphinx import (
     guard,
     listings,
     messages,
+    navigation,
     paperpages,
     papers,
     rebuild,
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     guard.setup(app)
     rebuild.setup(app)
     assets.setup(app)
+    navigation.setup(app)
     compiled.setup(app)
     a11y.setup(app)
     seo.setup(app)

@@ -2,7 +2,7 @@
 
 * ``templates/`` overrides a few of the theme's templates (see each file): no
   fontawesome.js, search scripts on the search page only, one working menu button,
-  named expand toggles in the sidebar.
+  the sidebar's navigation (sphinx/navigation.py).
 * The copy-button scripts and style, and the code's colours (pygments.css), load
   only on pages with a code block.
 * The icon fonts written to the output hold only the icons the site shows: the
@@ -70,25 +70,8 @@ def page_assets(
                 ]
 
 
-def template_functions(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    context["bibfolio_named_toggles"] = named_toggles
-
-
 def _file_name(asset: Any) -> str:
     return Path(str(getattr(asset, "filename", asset)).split("?")[0]).name
-
-
-def named_toggles(soup: Any) -> Any:
-    """Give each expand toggle of the sidebar a name (pydata-sphinx-theme leaves it empty)."""
-    for summary in soup.select("li > details > summary"):
-        item = summary.find_parent("li")
-        link = item.find("a", recursive=False) if item is not None else None
-        if link is None or summary.get("aria-label"):
-            continue
-        summary["aria-label"] = f"Show or hide the pages under {link.get_text(' ', strip=True)}"
-    return soup
 
 
 # -- the icon font ------------------------------------------------------------------
@@ -260,8 +243,6 @@ def subset_woff2(data: bytes, codepoints: set[int]) -> bytes:
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure, priority=450)
-    # Before the theme renders its templates (it does to drop empty ones), after it adds files.
-    app.connect("html-page-context", template_functions, priority=400)
     app.connect("html-page-context", page_assets, priority=900)
     app.connect("builder-inited", note_start)
     app.connect("build-finished", subset_fonts)
