@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from conftest import ROOTS
 from test_incremental import SITE, build, edit, files, from_scratch, minimal
 
@@ -76,3 +78,26 @@ def test_other_formats_list_every_paper(tmp_path: Path) -> None:
         for title in titles:
             assert f"**{title}**" in text, (name, title)
             assert f"Details of {title}" in text, (name, title)
+
+
+def test_a_list_in_another_folder_links_from_its_own_page(tmp_path: Path) -> None:
+    """A paper laid out for one list is reused by another list within a build only where its
+    links read the same: a list of every paper two folders down links from there."""
+    project = minimal(tmp_path / "project")
+    (project / "docs/more/deeper").mkdir(parents=True)
+    (project / "docs/more/deeper/all.md").write_text(
+        "---\norphan: true\n---\n# All papers\n\n```{publications}\n```\n", encoding="utf-8"
+    )
+    build(project)
+    site = project / SITE
+    for name in ("publications.html", "cv.html", "more/deeper/all.html"):
+        page = BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+        shown = [
+            a for a in page.select("article .bibfolio-entry a[href]") if "://" not in a["href"]
+        ]
+        assert shown, name
+        for link in shown:
+            path = str(link["href"]).split("#")[0]
+            assert (site / name).parent.joinpath(path).resolve().is_file(), (name, path)
+    deeper = (site / "more/deeper/all.html").read_text(encoding="utf-8")
+    assert 'href="../../papers/example2024bandits/index.html"' in deeper

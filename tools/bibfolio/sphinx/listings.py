@@ -9,7 +9,9 @@ are resolved, so that Sphinx resolves its links as ever), and the HTML they give
 is kept, per page, under everything the paper's HTML is made from (what is shown
 of it and where its links lead from that page). A page written again after one
 paper changed lays out that paper alone; the HTML of the others is the one kept,
-the same bytes.
+the same bytes. Within a build, a paper laid out for one page is not laid out again
+for another page where it is made from the same (the CV after the publications
+page: same shape, links that read the same from both).
 
 A listing whose HTML is kept holds the words of that HTML as its one text, so
 that the search index finds the same words. Other builders (text, LaTeX, ...)
@@ -101,6 +103,8 @@ class PageListings:
 
 
 _PAGES: WeakKeyDictionary[Sphinx, dict[str, PageListings]] = WeakKeyDictionary()
+# This build's HTML of each listing written, under its slot and what it is made from.
+_WRITTEN: WeakKeyDictionary[Sphinx, dict[tuple[Any, ...], tuple[str, str]]] = WeakKeyDictionary()
 
 
 def _page(app: Sphinx, docname: str) -> PageListings:
@@ -154,6 +158,10 @@ class Expand(SphinxPostTransform):
             # A link to no page warns: a listing with one is laid out again at each build.
             node["keep"] = made_from[-1] is not None
             found = page.find(node["slot"], made_from)
+            if found is None and node["keep"]:
+                found = _WRITTEN.get(app, {}).get((node["slot"], made_from))
+                if found is not None:
+                    page.made(node["slot"], made_from, *found)
             if found is None:
                 node[:] = [_nodes(app, node, paper)]
             else:
@@ -176,8 +184,9 @@ def visit_listing(self: HTML5Translator, node: listing) -> None:
     self.body.append(html)
     words = " ".join(text.astext() for text in node.findall(nodes.Text))
     if node["keep"]:
-        page = _page(app_of(self.builder.env), self.builder.current_docname)
-        page.made(node["slot"], node["made_from"], html, words)
+        app = app_of(self.builder.env)
+        _page(app, self.builder.current_docname).made(node["slot"], node["made_from"], html, words)
+        _WRITTEN.setdefault(app, {})[node["slot"], node["made_from"]] = (html, words)
     raise nodes.SkipNode
 
 
@@ -192,7 +201,13 @@ def keep(app: Sphinx, pagename: str, *args: Any) -> None:
         page.save()
 
 
+def forget_written(app: Sphinx, env: Any) -> None:
+    """A new build lays out anew what the last one wrote and did not keep."""
+    _WRITTEN.pop(app, None)
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("env-updated", forget_written)
     app.add_node(listing, html=(visit_listing, _nothing))
     app.add_post_transform(Expand)
     app.connect("html-page-context", keep)
