@@ -80,9 +80,12 @@ class Publications(SphinxDirective):
 
 def fill_theme_filters(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Radio buttons (one per theme, plus All) and the CSS rules that filter by them."""
+    filters = list(doctree.findall(theme_filter))
+    if not filters:  # every page but the publications page: no look at all the pages
+        return
     folder = app.config.bibfolio_themes_dir.strip("/")
     order = list(theme_pages(app.env))
-    for node in list(doctree.findall(theme_filter)):
+    for node in filters:
         rules = []
         buttons = [
             (
