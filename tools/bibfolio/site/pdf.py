@@ -58,12 +58,17 @@ def compile_typst(source: str, image: bool = False, inputs: dict[str, str] | Non
     return made
 
 
-def compile_pdf(source: str) -> bytes:
-    """The CV as PDF; then the memory Typst used for it is given back (``let_go``)."""
+def compile_freed(source: str, image: bool = False, inputs: dict[str, str] | None = None) -> bytes:
+    """``compile_typst``; then the memory Typst used for it is given back (``let_go``)."""
     try:
-        return compile_typst(source)
+        return compile_typst(source, image, inputs)
     finally:
         let_go()
+
+
+def compile_pdf(source: str) -> bytes:
+    """The CV as PDF, its memory given back."""
+    return compile_freed(source)
 
 
 # typst-py drops what Typst memoized once it went unused for this many compiles

@@ -31,6 +31,7 @@ release; every value it would write would have to be overridden.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import textwrap
@@ -38,6 +39,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -48,7 +50,7 @@ from bibfolio.load.settings import conf_place
 from bibfolio.load.signature import digest
 from bibfolio.model.urls import safe_base_url
 from bibfolio.render.docutils import page_paper
-from bibfolio.site.artifacts import write_if_changed
+from bibfolio.site.artifacts import Beside, write_if_changed
 from bibfolio.sphinx.environment import memo, project_of, stop
 from bibfolio.sphinx.scholar import script_json
 from bibfolio.view.cv import profile_links
@@ -276,7 +278,8 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         if has_sitemap(app.config.html_baseurl):
             lines.append(f"Sitemap: {app.config.html_baseurl}sitemap.xml")
         write_if_changed(robots, ("\n".join(lines) + "\n").encode("utf-8"))
-    write_if_changed(out / SOCIAL_IMAGE, social_image(app))
+    making = _IMAGES.pop(app, None)
+    write_if_changed(out / SOCIAL_IMAGE, making.result() if making else social_image(app))
     if has_sitemap(app.config.html_baseurl):
         write_if_changed(out / "sitemap.xml", sitemap(app))
 
@@ -296,15 +299,26 @@ def sitemap(app: Sphinx) -> bytes:
     return text
 
 
+def start_social_image(app: Sphinx) -> None:
+    """The social image, made beside the build from its start (as the CV's PDF): Typst's
+    memory for it is used and given back while the build's own is still small, not on
+    top of all the pages' at the end."""
+    if app.builder.format == "html":
+        _IMAGES[app] = Beside(functools.partial(social_image, app))
+
+
+_IMAGES: WeakKeyDictionary[Sphinx, Beside[bytes]] = WeakKeyDictionary()
+
+
 def social_image(app: Sphinx) -> bytes:
-    from bibfolio.site.pdf import TYPST, compile_typst  # noqa: PLC0415 - at the end of a build
+    from bibfolio.site.pdf import TYPST, compile_freed  # noqa: PLC0415 - typst on demand
 
     cv = project_of(app.env).cv
     name = cv.name if cv is not None else str(app.config.project)
     line = joined(*next(iter(roles(cv)), ())) if cv else ""
 
     def draw() -> bytes:
-        return compile_typst(SOCIAL_CARD, image=True, inputs={"name": name, "line": line})
+        return compile_freed(SOCIAL_CARD, image=True, inputs={"name": name, "line": line})
 
     return memo(app).get(SOCIAL_IMAGE, digest([TYPST, SOCIAL_CARD, name, line]), draw)
 
@@ -318,4 +332,5 @@ def setup(app: Sphinx) -> None:
     app.connect(
         "html-page-context", notfound_toctree, priority=450
     )  # after notfound, before the theme
+    app.connect("builder-inited", start_social_image)
     app.connect("build-finished", write_files)
