@@ -12,7 +12,7 @@ import posixpath
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from conftest import copy_root, sphinx_build
 
@@ -36,7 +36,7 @@ def title_of(html: Path, page: str) -> str:
     return heading.get_text(" ", strip=True).removesuffix("#").strip()
 
 
-def navigation(html: Path, page: str) -> BeautifulSoup:
+def navigation(html: Path, page: str) -> Tag:
     soup = BeautifulSoup((html / page).read_text(encoding="utf-8"), "html.parser")
     nav = soup.select_one("nav.bd-docs-nav")
     assert nav is not None, page
@@ -103,8 +103,8 @@ def test_a_page_is_marked_in_the_sidebar_only_when_the_sidebar_lists_it(html: Pa
             assert marked[-1:] == [title_of(html, page)], page
         else:
             assert marked == [], page
-    marked = navigation(html, "research/learning.html").select("li.current > a")
-    assert [a.get_text(" ", strip=True) for a in marked] == [
+    links = navigation(html, "research/learning.html").select("li.current > a")
+    assert [a.get_text(" ", strip=True) for a in links] == [
         title_of(html, "research/index.html"),
         title_of(html, "research/learning.html"),
     ]
