@@ -45,30 +45,26 @@ _ONE_AT_A_TIME = threading.Lock()  # the compiler compiles one document at a tim
 
 
 def compile_typst(source: str, image: bool = False, inputs: dict[str, str] | None = None) -> bytes:
-    """A Typst document as PDF, or (``image``, one page) as a PNG at 72 pixels an inch."""
-    with _ONE_AT_A_TIME:
-        made = typst_compiler().compile(
-            input=source.encode("utf-8"),
-            format="png" if image else "pdf",
-            ppi=72.0 if image else None,
-            sys_inputs=inputs or {},
-        )
+    """A Typst document as PDF, or (``image``, one page) as a PNG at 72 pixels an inch;
+    then the memory Typst used for it is given back (``let_go``)."""
+    try:
+        with _ONE_AT_A_TIME:
+            made = typst_compiler().compile(
+                input=source.encode("utf-8"),
+                format="png" if image else "pdf",
+                ppi=72.0 if image else None,
+                sys_inputs=inputs or {},
+            )
+    finally:
+        let_go()
     if not isinstance(made, bytes):  # a PNG of several pages; a PDF is always one file
         raise TypeError("Typst made an image of several pages")
     return made
 
 
-def compile_freed(source: str, image: bool = False, inputs: dict[str, str] | None = None) -> bytes:
-    """``compile_typst``; then the memory Typst used for it is given back (``let_go``)."""
-    try:
-        return compile_typst(source, image, inputs)
-    finally:
-        let_go()
-
-
 def compile_pdf(source: str) -> bytes:
-    """The CV as PDF, its memory given back."""
-    return compile_freed(source)
+    """The CV as PDF."""
+    return compile_typst(source)
 
 
 # typst-py drops what Typst memoized once it went unused for this many compiles

@@ -16,23 +16,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-_STATE = "_bibfolio_navigation"  # on the builder, for the build under way
-
 
 @dataclass
 class _Drawings:
-    members: frozenset[str]  # the root document and every document a toctree includes
+    members: tuple[str, ...]  # the root document and every document a toctree includes
     drawn: dict[tuple[object, ...], str] = field(default_factory=dict)
+
+
+_BUILD: WeakKeyDictionary[Sphinx, _Drawings] = WeakKeyDictionary()  # the build under way
 
 
 def start(app: Sphinx, env: BuildEnvironment) -> None:
     """Before the pages are written (every build): the toctree is read and final."""
-    members = frozenset({env.config.root_doc}).union(*env.toctree_includes.values())
-    setattr(app.builder, _STATE, _Drawings(members))
+    members = {env.config.root_doc}.union(*env.toctree_includes.values())
+    _BUILD[app] = _Drawings(tuple(sorted(members)))
 
 
 def sidebar_navigation(app: Sphinx, pagename: str, context: dict[str, Any]) -> Callable[..., Any]:
@@ -40,7 +42,7 @@ def sidebar_navigation(app: Sphinx, pagename: str, context: dict[str, Any]) -> C
 
     def draw(**kwargs: Any) -> Any:
         generate = context["generate_toctree_html"]
-        state: _Drawings | None = getattr(app.builder, _STATE, None)
+        state = _BUILD.get(app)
         if (
             state is None
             or kwargs.get("kind") != "sidebar"
@@ -51,7 +53,7 @@ def sidebar_navigation(app: Sphinx, pagename: str, context: dict[str, Any]) -> C
         uri = app.builder.get_relative_uri
         key = (
             tuple(sorted(kwargs.items())),
-            *(uri(pagename, doc) for doc in sorted(state.members)),
+            *(uri(pagename, doc) for doc in state.members),
         )
         if key not in state.drawn:
             state.drawn[key] = str(named_toggles(generate(**kwargs)))

@@ -311,14 +311,14 @@ _IMAGES: WeakKeyDictionary[Sphinx, Beside[bytes]] = WeakKeyDictionary()
 
 
 def social_image(app: Sphinx) -> bytes:
-    from bibfolio.site.pdf import TYPST, compile_freed  # noqa: PLC0415 - typst on demand
+    from bibfolio.site.pdf import TYPST, compile_typst  # noqa: PLC0415 - typst on demand
 
     cv = project_of(app.env).cv
     name = cv.name if cv is not None else str(app.config.project)
     line = joined(*next(iter(roles(cv)), ())) if cv else ""
 
     def draw() -> bytes:
-        return compile_freed(SOCIAL_CARD, image=True, inputs={"name": name, "line": line})
+        return compile_typst(SOCIAL_CARD, image=True, inputs={"name": name, "line": line})
 
     return memo(app).get(SOCIAL_IMAGE, digest([TYPST, SOCIAL_CARD, name, line]), draw)
 
