@@ -101,3 +101,34 @@ def test_a_list_in_another_folder_links_from_its_own_page(tmp_path: Path) -> Non
             assert (site / name).parent.joinpath(path).resolve().is_file(), (name, path)
     deeper = (site / "more/deeper/all.html").read_text(encoding="utf-8")
     assert 'href="../../papers/example2024bandits/index.html"' in deeper
+
+
+def test_the_what_changed_page_follows_each_edit_of_the_papers_it_names(tmp_path: Path) -> None:
+    """The what-changed page's items are laid out when written and kept like papers: an item
+    whose paper was retitled, or whose label moved when a paper came before it, shows anew."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "releases", project)
+    build(project)
+    changes = project / SITE / "changes.html"
+    before = changes.read_text(encoding="utf-8")
+    assert "Agents that Rank Their Own Plans" in before
+    edit(project / "refs.bib", "Agents that Rank Their Own Plans", "Agents that Order Their Plans")
+    build(project)
+    after = changes.read_text(encoding="utf-8")
+    assert "Agents that Order Their Plans" in after
+    assert after.replace("Order Their Plans", "Rank Their Own Plans") == before
+    assert files(project / SITE) == from_scratch(project, tmp_path / "first")
+    added = (
+        "@misc{zhou2025newest,\n  title = {The Newest Plan},\n"
+        "  author = {Zhou, Li and Haddad, Noor},\n  year = {2025},\n}\n"
+    )
+    edit(project / "refs.bib", "@misc{haddad2024agents,", added + "\n@misc{haddad2024agents,")
+    build(project)
+    page = BeautifulSoup(changes.read_text(encoding="utf-8"), "html.parser")
+    items = [li.get_text(" ", strip=True) for li in page.select("#changes-papers-added li")]
+    assert any("The Newest Plan" in item for item in items), items
+    assert files(project / SITE) == from_scratch(project, tmp_path / "second")
+    suffix = ["--", "-D", "html_link_suffix=.htm"]  # every link to a paper's page moves
+    build(project, *suffix)
+    assert 'href="papers/haddad2024agents/index.htm"' in changes.read_text(encoding="utf-8")
+    assert files(project / SITE) == from_scratch(project, tmp_path / "third", *suffix)

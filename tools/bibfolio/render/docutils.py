@@ -227,6 +227,10 @@ class NodeLayout:
     def run(self, run: Run) -> list[nodes.Node]:
         return [node for piece in run for node in self.piece(piece)]
 
+    def item(self, run: Run) -> list[nodes.Node]:
+        """The words of one item of an ``ItemList``."""
+        return self.run(run)
+
     # blocks
 
     def block(self, block: Block) -> list[nodes.Node]:
@@ -260,7 +264,7 @@ class NodeLayout:
             case ItemList():
                 listing = nodes.bullet_list()
                 for item in block.items:
-                    listing += nodes.list_item("", _paragraph(self.run(item)))
+                    listing += nodes.list_item("", _paragraph(self.item(item)))
                 return [listing]
             case _:
                 assert_never(block)

@@ -57,7 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     seo.setup(app)
     return {
         "version": __version__,
-        "env_version": 9,  # papers in lists are laid out when written (sphinx/listings.py)
+        "env_version": 10,  # papers and items in lists are laid out when written (sphinx/listings.py)
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -3,7 +3,9 @@
 The publications page, the CV, the what-changed page and the theme pages list
 many papers; laid out as nodes, each paper is some thirty, which every transform
 of every build walks (at 300 papers the publications page alone holds 9,000
-nodes). Here such a page holds one ``listing`` node per paper, naming the paper;
+nodes). Here such a page holds one ``listing`` node per paper, naming the paper
+(and one per item of a short list, such as the papers added on the what-changed
+page: its words, with the labels of the papers it names);
 its nodes are made only when the page is written (``Expand``, before references
 are resolved, so that Sphinx resolves its links as ever), and the HTML they give
 is kept, per page, under everything the paper's HTML is made from (what is shown
@@ -38,15 +40,22 @@ from bibfolio.render.docutils import LinkResolver, NodeLayout, paper_doc, shown
 from bibfolio.site.artifacts import write_if_changed
 from bibfolio.sphinx.environment import app_of, portfolio_of
 from bibfolio.sphinx.links import link_resolver
+from bibfolio.view.document import Run
 from bibfolio.view.papers import Paper, Portfolio
 
 FOLDER = "bibfolio-listings"  # in the doctree folder: one file per page
 LISTED = "listed"  # a paper as a list shows it: label, then body
 BODY = "body"  # a paper's body alone (a theme page's bibliography gives the label)
+ITEM = "item"  # the words of an item of a list (``run``), within its paragraph
 
 
 class listing(nodes.General, nodes.Element):
     """A paper of a list (``key``, ``shape``, ``docname``: the page its links lead from)."""
+
+
+class listed_words(nodes.Inline, nodes.TextElement, listing):
+    """The words of an item of a list (``run``, shape ``ITEM``), in its paragraph (links in
+    HTML sit in text)."""
 
 
 class DeferredLayout(NodeLayout):
@@ -58,6 +67,9 @@ class DeferredLayout(NodeLayout):
 
     def paper(self, paper: Paper) -> nodes.Element:
         return listing(key=paper.key, shape=LISTED, docname=self.docname)
+
+    def item(self, run: Run) -> list[nodes.Node]:
+        return [listed_words(run=run, shape=ITEM, docname=self.docname)]
 
 
 def deferred_layout(app: Sphinx, docname: str, portfolio: Portfolio) -> DeferredLayout:
@@ -73,16 +85,16 @@ class PageListings:
     def __init__(self, path: Path, header: tuple[str, ...]) -> None:
         self.path = path
         self.header = header
-        self.kept: dict[tuple[str, str], tuple[Any, str, str]] = {}
+        self.kept: dict[tuple[str, str], tuple[str, str, str]] = {}
         try:
             found = pickle.loads(path.read_bytes())  # noqa: S301 - our own, in the private folder
             if isinstance(found, tuple) and len(found) == 2 and found[0] == header:
                 self.kept = found[1]
         except Exception:  # noqa: BLE001, S110 - a record that does not load is made again
             pass
-        self.now: dict[tuple[str, str], tuple[Any, str, str]] = {}
+        self.now: dict[tuple[str, str], tuple[str, str, str]] = {}
 
-    def find(self, slot: tuple[str, str], made_from: Any) -> tuple[str, str] | None:
+    def find(self, slot: tuple[str, str], made_from: str) -> tuple[str, str] | None:
         """The HTML and words kept for ``slot`` if made from the same inputs."""
         found = self.kept.get(slot)
         if found is None or found[0] != made_from:
@@ -90,7 +102,7 @@ class PageListings:
         self.now[slot] = found
         return found[1], found[2]
 
-    def made(self, slot: tuple[str, str], made_from: Any, html: str, words: str) -> None:
+    def made(self, slot: tuple[str, str], made_from: str, html: str, words: str) -> None:
         self.now[slot] = (made_from, html, words)
 
     def save(self) -> None:
@@ -107,6 +119,13 @@ _PAGES: WeakKeyDictionary[Sphinx, dict[str, PageListings]] = WeakKeyDictionary()
 _WRITTEN: WeakKeyDictionary[Sphinx, dict[tuple[Any, ...], tuple[str, str]]] = WeakKeyDictionary()
 
 
+def _digest(value: object) -> str:
+    """A digest of ``value``, a tuple of strings, numbers and records: their ``repr`` shows
+    every field that their equality compares. Kept as digests, the records of a page load
+    in milliseconds (a tuple of records for each of 2,000 papers took a quarter second)."""
+    return digest([repr(value)])
+
+
 def _page(app: Sphinx, docname: str) -> PageListings:
     pages = _PAGES.setdefault(app, {})
     found = pages.get(docname)
@@ -118,22 +137,53 @@ def _page(app: Sphinx, docname: str) -> PageListings:
     return found
 
 
-def _made_from(app: Sphinx, fromdoc: str, node: listing, paper: Paper) -> tuple[Any, ...]:
-    """Everything a listing's HTML is made from: what the layout shows of the paper, where
-    its links lead from its page (None for a paper whose own page is missing)."""
-    resolve = link_resolver(app, node["docname"])
+def _page_of(app: Sphinx, fromdoc: str, paper: Paper) -> str | None:
+    """Where the link to ``paper``'s own page leads from ``fromdoc`` (None: it has none)."""
     target = paper_doc(paper)
-    details = app.builder.get_relative_uri(fromdoc, target) if target in app.env.all_docs else None
-    return (shown(paper), tuple(resolve(paper, link) for link in paper.links), details)
+    return app.builder.get_relative_uri(fromdoc, target) if target in app.env.all_docs else None
 
 
-def _nodes(app: Sphinx, node: listing, paper: Paper) -> nodes.Element:
+def _made_from(app: Sphinx, fromdoc: str, node: listing, portfolio: Portfolio) -> Any:
+    """Everything a listing's HTML is made from: what the layout shows of its paper, or of the
+    papers its item names, and where its links lead from its page. None when a paper it
+    names is no longer there (only in a page the build does not write again)."""
+    if node["shape"] == ITEM:
+        cited = [portfolio.get(piece.target) for piece in node["run"] if piece.kind == "cite"]
+        if None in cited:
+            return None
+        pages = tuple((p.label, _page_of(app, fromdoc, p)) for p in cited if p is not None)
+        return (node["run"], pages)
+    paper = portfolio.get(node["key"])
+    if paper is None:
+        return None
+    resolve = link_resolver(app, node["docname"])
+    links = tuple(resolve(paper, link) for link in paper.links)
+    return (shown(paper), links, _page_of(app, fromdoc, paper))
+
+
+def _slot(node: listing) -> tuple[str, str]:
+    """What a listing is within its page: its paper and shape, or its item's words."""
+    return (ITEM, _digest(node["run"])) if node["shape"] == ITEM else (node["shape"], node["key"])
+
+
+def _links_to_pages(node: listing, made_from: Any) -> bool:
+    """Whether every paper the listing links to has its own page (a link to none warns: such a
+    listing is laid out again at each build)."""
+    if node["shape"] == ITEM:
+        return all(page is not None for _, page in made_from[1])
+    return made_from[-1] is not None
+
+
+def _nodes(app: Sphinx, node: listing) -> list[nodes.Node]:
     layout = NodeLayout(portfolio_of(app.env), link_resolver(app, node["docname"]))
-    return layout.paper(paper) if node["shape"] == LISTED else layout.body(paper)
+    if node["shape"] == ITEM:
+        return layout.run(node["run"])
+    paper = layout.portfolio[node["key"]]
+    return [layout.paper(paper) if node["shape"] == LISTED else layout.body(paper)]
 
 
 class Expand(SphinxPostTransform):
-    """Each listing becomes the paper's nodes, or, in HTML, the HTML kept for it."""
+    """Each listing becomes its nodes, or, in HTML, the HTML kept for it."""
 
     default_priority = 7  # after theme bibliographies get their listings (6), before links (10)
 
@@ -144,26 +194,25 @@ class Expand(SphinxPostTransform):
         fromdoc = self.env.docname
         page = None
         for node in list(self.document.findall(listing)):
-            paper = portfolio.get(node["key"])
-            if paper is None:  # only in a page the build does not write again
+            made_from = _made_from(app, fromdoc, node, portfolio)
+            if made_from is None:
                 node.parent.remove(node)
                 continue
             if not html:
-                node.replace_self(_nodes(app, node, paper))
+                node.replace_self(_nodes(app, node))
                 continue
             if page is None:
                 page = _page(app, fromdoc)
-            node["slot"] = (node["shape"], paper.key)
-            node["made_from"] = made_from = _made_from(app, fromdoc, node, paper)
-            # A link to no page warns: a listing with one is laid out again at each build.
-            node["keep"] = made_from[-1] is not None
-            found = page.find(node["slot"], made_from)
+            node["slot"] = slot = _slot(node)
+            node["keep"] = _links_to_pages(node, made_from)
+            node["made_from"] = made_from = _digest(made_from)
+            found = page.find(slot, made_from)
             if found is None and node["keep"]:
-                found = _WRITTEN.get(app, {}).get((node["slot"], made_from))
+                found = _WRITTEN.get(app, {}).get((slot, made_from))
                 if found is not None:
-                    page.made(node["slot"], made_from, *found)
+                    page.made(slot, made_from, *found)
             if found is None:
-                node[:] = [_nodes(app, node, paper)]
+                node[:] = _nodes(app, node)
             else:
                 node["html"], words = found
                 node[:] = [nodes.Text(words)]
@@ -209,5 +258,6 @@ def forget_written(app: Sphinx, env: Any) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("env-updated", forget_written)
     app.add_node(listing, html=(visit_listing, _nothing))
+    app.add_node(listed_words, html=(visit_listing, _nothing))
     app.add_post_transform(Expand)
     app.connect("html-page-context", keep)
