@@ -55,12 +55,11 @@ def test_an_edited_paper_shows_anew_on_every_list_and_the_others_as_they_were(
     assert files(project / SITE) == from_scratch(project, tmp_path / "scratch")
 
 
-def test_other_formats_list_every_paper(tmp_path: Path) -> None:
-    """A text (or LaTeX, ...) build gets each paper of a list in full, its links resolved."""
-    project = tmp_path / "project"
-    shutil.copytree(ROOTS / "minimal", project, ignore=shutil.ignore_patterns("_build"))
-    out = tmp_path / "text"
-    command = [sys.executable, "-m", "sphinx", "-b", "text", "-W", "-n", "--keep-going"]
+def build_as(builder: str, root: str, out: Path) -> None:
+    """A build of tests/roots/``root`` by Sphinx's ``builder``, strict; it must succeed."""
+    project = out.parent / f"{root}-{builder}"
+    shutil.copytree(ROOTS / root, project, ignore=shutil.ignore_patterns("_build"))
+    command = [sys.executable, "-m", "sphinx", "-b", builder, "-W", "-n", "--keep-going"]
     built = subprocess.run(
         [*command, str(project / "docs"), str(out)],
         capture_output=True,
@@ -68,6 +67,12 @@ def test_other_formats_list_every_paper(tmp_path: Path) -> None:
         check=False,
     )
     assert built.returncode == 0, built.stdout + built.stderr
+
+
+def test_other_formats_list_every_paper(tmp_path: Path) -> None:
+    """A text (or LaTeX, ...) build gets each paper of a list in full, its links resolved."""
+    out = tmp_path / "text"
+    build_as("text", "minimal", out)
     shown = {
         "publications.txt": TITLES,
         "cv.txt": TITLES,
@@ -78,6 +83,18 @@ def test_other_formats_list_every_paper(tmp_path: Path) -> None:
         for title in titles:
             assert f"**{title}**" in text, (name, title)
             assert f"Details of {title}" in text, (name, title)
+
+
+def test_a_latex_build_lists_every_paper_and_every_change(tmp_path: Path) -> None:
+    """In LaTeX the paper pages are outside the document, so links to them have no address:
+    the lists (the what-changed page's too) are laid out all the same."""
+    out = tmp_path / "latex"
+    build_as("latex", "releases", out)
+    (document,) = out.glob("*.tex")
+    text = document.read_text(encoding="utf-8")
+    for title in ("Agents that Rank Their Own Plans", "Ranking under Delayed Feedback"):
+        assert title in text
+    assert "Papers added" in text
 
 
 def test_a_list_in_another_folder_links_from_its_own_page(tmp_path: Path) -> None:

@@ -50,7 +50,8 @@ ITEM = "item"  # the words of an item of a list (``run``), within its paragraph
 
 
 class listing(nodes.General, nodes.Element):
-    """A paper of a list (``key``, ``shape``, ``docname``: the page its links lead from)."""
+    """A paper of a list (``key``, ``shape``, ``docname``: the page its links lead from);
+    the base of ``listed_words``."""
 
 
 class listed_words(nodes.Inline, nodes.TextElement, listing):
@@ -59,7 +60,8 @@ class listed_words(nodes.Inline, nodes.TextElement, listing):
 
 
 class DeferredLayout(NodeLayout):
-    """The web layout, with each paper of a list as one ``listing`` node."""
+    """The web layout, with each paper of a list as one ``listing`` node, and the words of
+    each item of a short list as one ``listed_words`` node."""
 
     def __init__(self, portfolio: Portfolio, resolve: LinkResolver, docname: str) -> None:
         super().__init__(portfolio, resolve)
@@ -143,19 +145,23 @@ def _page_of(app: Sphinx, fromdoc: str, paper: Paper) -> str | None:
     return app.builder.get_relative_uri(fromdoc, target) if target in app.env.all_docs else None
 
 
-def _made_from(app: Sphinx, fromdoc: str, node: listing, portfolio: Portfolio) -> Any:
-    """Everything a listing's HTML is made from: what the layout shows of its paper, or of the
-    papers its item names, and where its links lead from its page. None when a paper it
-    names is no longer there (only in a page the build does not write again)."""
+def _named(node: listing, portfolio: Portfolio) -> list[Paper] | None:
+    """The papers a listing shows or names; None when one of them is no longer there (a
+    page read before the paper was removed, which the dependencies make rare)."""
     if node["shape"] == ITEM:
-        cited = [portfolio.get(piece.target) for piece in node["run"] if piece.kind == "cite"]
-        if None in cited:
-            return None
-        pages = tuple((p.label, _page_of(app, fromdoc, p)) for p in cited if p is not None)
-        return (node["run"], pages)
-    paper = portfolio.get(node["key"])
-    if paper is None:
-        return None
+        keys = [piece.target for piece in node["run"] if piece.kind == "cite"]
+    else:
+        keys = [node["key"]]
+    found = [portfolio.get(key) for key in keys]
+    return None if None in found else [paper for paper in found if paper is not None]
+
+
+def _made_from(app: Sphinx, fromdoc: str, node: listing, named: list[Paper]) -> Any:
+    """Everything a listing's HTML is made from: what the layout shows of its paper, or of the
+    papers its item names, and where its links lead from its page."""
+    if node["shape"] == ITEM:
+        return (node["run"], tuple((p.label, _page_of(app, fromdoc, p)) for p in named))
+    (paper,) = named
     resolve = link_resolver(app, node["docname"])
     links = tuple(resolve(paper, link) for link in paper.links)
     return (shown(paper), links, _page_of(app, fromdoc, paper))
@@ -194,13 +200,14 @@ class Expand(SphinxPostTransform):
         fromdoc = self.env.docname
         page = None
         for node in list(self.document.findall(listing)):
-            made_from = _made_from(app, fromdoc, node, portfolio)
-            if made_from is None:
+            named = _named(node, portfolio)
+            if named is None:
                 node.parent.remove(node)
                 continue
-            if not html:
+            if not html:  # where links to pages outside the document have no address (LaTeX)
                 node.replace_self(_nodes(app, node))
                 continue
+            made_from = _made_from(app, fromdoc, node, named)
             if page is None:
                 page = _page(app, fromdoc)
             node["slot"] = slot = _slot(node)
