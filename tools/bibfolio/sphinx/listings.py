@@ -158,9 +158,10 @@ def _named(node: listing, portfolio: Portfolio) -> list[Paper] | None:
 
 def _made_from(app: Sphinx, fromdoc: str, node: listing, named: list[Paper]) -> Any:
     """Everything a listing's HTML is made from: what the layout shows of its paper, or of the
-    papers its item names, and where its links lead from its page."""
+    papers its item names, and where its links lead from its page (an item's words are its
+    slot already)."""
     if node["shape"] == ITEM:
-        return (node["run"], tuple((p.label, _page_of(app, fromdoc, p)) for p in named))
+        return tuple((p.label, _page_of(app, fromdoc, p)) for p in named)
     (paper,) = named
     resolve = link_resolver(app, node["docname"])
     links = tuple(resolve(paper, link) for link in paper.links)
@@ -176,7 +177,7 @@ def _links_to_pages(node: listing, made_from: Any) -> bool:
     """Whether every paper the listing links to has its own page (a link to none warns: such a
     listing is laid out again at each build)."""
     if node["shape"] == ITEM:
-        return all(page is not None for _, page in made_from[1])
+        return all(page is not None for _, page in made_from)
     return made_from[-1] is not None
 
 

@@ -278,8 +278,9 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         if has_sitemap(app.config.html_baseurl):
             lines.append(f"Sitemap: {app.config.html_baseurl}sitemap.xml")
         write_if_changed(robots, ("\n".join(lines) + "\n").encode("utf-8"))
-    making = _IMAGES.pop(app, None)
-    write_if_changed(out / SOCIAL_IMAGE, making.result() if making else social_image(app))
+    making = _IMAGES.pop(app, None)  # started with every HTML build (start_social_image)
+    if making is not None:
+        write_if_changed(out / SOCIAL_IMAGE, making.result())
     if has_sitemap(app.config.html_baseurl):
         write_if_changed(out / "sitemap.xml", sitemap(app))
 
