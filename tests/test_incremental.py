@@ -11,8 +11,11 @@ sample2025graphs and example2023survey), a talk about example2024bandits.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -117,6 +120,46 @@ def test_editing_one_entry_reads_again_exactly_the_pages_that_show_it(
     assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
 
 
+def test_a_rebuild_in_a_new_process_reads_again_only_the_pages_that_show_an_edit(
+    tmp_path: Path,
+) -> None:
+    """What each page shows is compared with what the last build's process recorded: label
+    groups of several kinds, and of named papers, compare equal from one process to the
+    next (Python orders a set of words differently in each)."""
+    project = minimal(tmp_path / "project")
+    with (project / "docs/cv.yaml").open("a", encoding="utf-8") as data:
+        data.write(
+            "labels:\n"
+            "  - {prefix: A, title: Papers, kinds: [article, inproceedings, preprint],"
+            " papers: [sample2025graphs, example2024bandits, example2023survey]}\n"
+            "  - {prefix: O, title: Other, kinds: [other, book, thesis, report]}\n"
+        )
+
+    def build_in_a_process(seed: str) -> set[str]:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        ran = subprocess.run(
+            [sys.executable, "-m", "bibfolio", "build"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+        return set(READ.findall(ran.stdout + ran.stderr))
+
+    assert "publications" in build_in_a_process("1")
+    assert build_in_a_process("2") == set()
+    edit(project / "refs.bib", "Graphs that Explain Themselves", "Graphs that Explain All")
+    assert build_in_a_process("3") == {
+        "papers/sample2025graphs/index",
+        "research/structure",
+        "publications",
+        "cv",
+        "index",
+    }
+
+
 def test_a_new_entry_relabels_the_papers_around_it_as_a_first_build_would(
     built: Path, tmp_path: Path
 ) -> None:
@@ -129,6 +172,28 @@ def test_a_new_entry_relabels_the_papers_around_it_as_a_first_build_would(
     read, _ = build(built)
     assert {"papers/newer2025entry/index", "research/learning", "publications"} <= read
     assert "talks" not in read
+    assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
+
+
+def test_two_entries_of_a_year_swapped_in_the_file_swap_on_the_pages(
+    built: Path, tmp_path: Path
+) -> None:
+    """Within a year, an entry later in refs.bib is the older paper: after two entries are
+    swapped (their text unchanged), the pages list them as a first build does."""
+    bib = built / "refs.bib"
+    other = "@misc{other2025entry,\n  title = {Another Entry},\n  author = {Example, Ada},\n"
+    other += "  year = {2025},\n}\n\n"
+    edit(bib, "@article{example2023survey,", other + "@article{example2023survey,")
+    build(built)
+    listed = (built / SITE / "publications.html").read_text(encoding="utf-8")
+    assert listed.index("Graphs that Explain") < listed.index("Another Entry")
+    graphs = bib.read_text(encoding="utf-8").split("@misc{sample2025graphs,")[1]
+    graphs = "@misc{sample2025graphs," + graphs.split("@misc{other2025entry,")[0]
+    edit(bib, graphs, "")
+    edit(bib, "@article{example2023survey,", graphs + "@article{example2023survey,")
+    build(built)
+    listed = (built / SITE / "publications.html").read_text(encoding="utf-8")
+    assert listed.index("Another Entry") < listed.index("Graphs that Explain")
     assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
 
 
@@ -228,13 +293,16 @@ def test_a_failed_rebuild_leaves_the_last_good_site_and_fails_again(built: Path)
         (lambda pdf: pdf.write_bytes(b"<html>not a pdf</html>"), "BIB128"),  # no PDF now
     ],
 )
+@pytest.mark.parametrize("other_entry_edited", [False, True])
 def test_a_local_pdf_changed_since_the_last_build_is_checked_again(
-    built: Path, change: Callable[[Path], object], code: str
+    built: Path, change: Callable[[Path], object], code: str, other_entry_edited: bool
 ) -> None:
-    """refs.bib and the data are as the last good build read them, so what was read of
-    them may be reused: not the PDF an entry names."""
+    """refs.bib and the data are as the last good build read them (or the entry naming the
+    PDF is), so what was read of them may be reused: not the PDF an entry names."""
     good = files(built / SITE)
     change(built / "files/graphs.pdf")
+    if other_entry_edited:
+        edit(built / "refs.bib", "A Survey of Small Things", "A Survey of Smaller Things")
     status, output = run_bibfolio(["build"], built)
     assert status != 0
     assert code in output

@@ -3,11 +3,18 @@
 Reading and checking 2,000 entries takes about a second, and a build after an edit of
 a page or of the data file reads the same bibliography under the same rules. What was
 read is kept only when it had no problem at all, so that a problem is found again on
-every build. It is kept under the digest of the bibliography's text, of the rules it was
-read under and of bibfolio's own files. Besides the bibliography, reading a publication
-looks at one kind of file only: a local PDF (``model/publication.py::_Reader.local_pdf``).
-Each one kept is looked at again, where its path leads and the file there, and any
-change reads everything again.
+every build. It is kept twice:
+
+- the whole list, under the digest of the bibliography's text, of the rules it was read
+  under and of bibfolio's own files: a build whose bibliography did not change reads none
+  of it and checks nothing across entries again;
+- each entry's publication (``Readings``), under the digest of the entry's own text and
+  values: after an edit of one entry, that entry alone is read and checked again (what
+  is checked across entries, duplicates and crossrefs, is checked every time).
+
+Besides the bibliography, reading a publication looks at one kind of file only: a local
+PDF (``model/publication.py::_Reader.local_pdf``). Each one kept is looked at again, where
+its path leads and the file there, and a change reads its entry (or everything) again.
 """
 
 from __future__ import annotations
@@ -16,15 +23,17 @@ import dataclasses
 import os
 import pickle
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from bibfolio.load.bibtex import BibFile
+from bibfolio.load.bibtex import BibFile, Entry
 from bibfolio.load.signature import digest, tool_signature
 from bibfolio.model.names import Owner
 from bibfolio.model.publication import Publication, Rules
 
 NAME = "publications"
+ENTRIES = "entries"
 
 # A local PDF as it was read: the path as the entry names it (from its file's folder),
 # where that path led, and the file there (size, time, inode).
@@ -64,15 +73,70 @@ def keep_publications(
     if keeper is None:
         return
     folders = {bib.path: bib.folder for bib in bibs}
-    stamps = []
-    for publication in read:
-        folder = folders.get(publication.path)
-        if publication.local_pdf is None or folder is None:
-            continue
-        named = next(value for name, value in publication.links if name == "pdf")
-        stamps.append(_stamp(str(folder / named)))
+    stamps = [
+        stamp
+        for publication in read
+        if (stamp := _pdf_stamp(folders.get(publication.path), publication)) is not None
+    ]
     data = pickle.dumps((stamps, read), protocol=pickle.HIGHEST_PROTOCOL)
     keeper.keep(NAME, _key(bibs, rules), data)
+
+
+class Readings:
+    """Each entry's publication read without a problem, kept under the digest of the entry:
+    its file, its text and its values (@string macros expanded). One found is the entry's
+    publication at its place in the file now (its line and position set again)."""
+
+    def __init__(self, keeper: Keeper | None, rules: Rules) -> None:
+        self.keeper = keeper
+        self.key = digest([tool_signature(), str(Path.cwd()), rules_key(rules)])
+        self.before: dict[str, tuple[Stamp | None, Publication]] = {}
+        self.now: dict[str, tuple[Stamp | None, Publication]] = {}
+        self.added = False  # an entry read this build
+        data = keeper.find(ENTRIES, self.key) if keeper is not None else None
+        try:
+            found = pickle.loads(data) if data is not None else {}  # noqa: S301 - our own
+        except Exception:  # noqa: BLE001 - what does not load is read again
+            found = {}
+        if isinstance(found, dict):
+            self.before = found
+
+    def find(self, bib: BibFile, entry: Entry, position: int) -> Publication | None:
+        """The publication kept for ``entry``, if its PDF (if any) is as it was."""
+        name = _entry_digest(bib, entry)
+        kept = self.before.get(name)
+        if kept is None or (kept[0] is not None and _stamp(kept[0][0]) != kept[0]):
+            return None
+        self.now[name] = kept
+        publication = kept[1]
+        line = bib.locate(entry.at)[0]
+        if publication.line == line and publication.position == position:
+            return publication
+        return replace(publication, line=line, position=position)
+
+    def add(self, bib: BibFile, entry: Entry, publication: Publication) -> None:
+        """Keep ``publication``, read from ``entry`` without a problem."""
+        self.now[_entry_digest(bib, entry)] = (_pdf_stamp(bib.folder, publication), publication)
+        self.added = True
+
+    def keep(self) -> None:
+        """Keep the entries of this build (those of entries no longer there are dropped)."""
+        if self.keeper is not None and (self.added or self.now.keys() != self.before.keys()):
+            data = pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL)
+            self.keeper.keep(ENTRIES, self.key, data)
+
+
+def _entry_digest(bib: BibFile, entry: Entry) -> str:
+    values = repr([(f.name, f.value) for f in entry.fields])
+    return digest([bib.path, str(bib.folder), bib.text[entry.at : entry.end], values])
+
+
+def _pdf_stamp(folder: Path | None, publication: Publication) -> Stamp | None:
+    """The stamp of the local PDF ``publication`` names, from its file's ``folder``."""
+    if publication.local_pdf is None or folder is None:
+        return None
+    named = next(value for name, value in publication.links if name == "pdf")
+    return _stamp(str(folder / named))
 
 
 def _stamp(named: str) -> Stamp:

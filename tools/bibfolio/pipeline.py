@@ -33,7 +33,7 @@ from bibfolio.check.references import (
 )
 from bibfolio.check.releases import check_release_folders, check_releases
 from bibfolio.diagnostics import Place, Problem, Severity, select_problems
-from bibfolio.kept import Keeper, keep_publications, kept_publications
+from bibfolio.kept import Keeper, Readings, keep_publications, kept_publications
 from bibfolio.load.bibtex import BibFile
 from bibfolio.load.files import (
     InputError,
@@ -406,25 +406,32 @@ def _chosen(problems: Sequence[Problem], settings: Settings) -> list[Problem]:
 
 def _read_publications(project: Project, rules: Rules, keeper: Keeper | None) -> list[Problem]:
     """Each complete entry checked and read once; the first of two equal keys is kept;
-    duplicates and crossrefs checked. What was read without a problem is kept."""
+    duplicates and crossrefs checked. What was read without a problem is kept: the whole
+    list, and each entry's publication (an edit of one entry reads that one again)."""
     kept = kept_publications(keeper, project.bibs, rules)
     if kept is not None:
         project.publications = kept
         return []
     problems: list[Problem] = []
     seen: set[str] = set()
+    readings = Readings(keeper, rules)
     for bib in project.bibs:
         problems += bib.problems
         for position, entry in enumerate(bib.entries):
             if not entry.complete:
                 continue  # cut short by a syntax error, already reported
-            problems += check_entry(bib, entry)
-            publication, found = read_publication(bib, entry, position, rules)
-            problems += found
+            publication = readings.find(bib, entry, position)
+            if publication is None:
+                publication, found = read_publication(bib, entry, position, rules)
+                found = check_entry(bib, entry) + found
+                if not found:
+                    readings.add(bib, entry, publication)
+                problems += found
             if entry.key.lower() not in seen:
                 seen.add(entry.key.lower())
                 project.publications.append(publication)
     problems += check_identity(project.bibs)
+    readings.keep()
     if not problems:
         keep_publications(keeper, project.bibs, rules, project.publications)
     return problems

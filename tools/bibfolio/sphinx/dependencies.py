@@ -43,11 +43,12 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from bibfolio.model.publication import Publication
 from bibfolio.pipeline import Project
 from bibfolio.sphinx.environment import project_of, remember_files, unchanged
 from bibfolio.view.home import roles
-from bibfolio.view.papers import Paper
-from bibfolio.view.talks import talks_about
+from bibfolio.view.papers import Group, Paper
+from bibfolio.view.talks import Talk, talks_by_paper
 
 USES = "bibfolio_uses"  # env attribute: docname -> tokens
 DIGESTS = "bibfolio_digests"  # env attribute: token -> digest, as of the last build
@@ -58,6 +59,12 @@ THEMES = "themes"
 PREVIOUS = "previous"
 TITLE = "title:"
 NAV = "navigation"
+# What a paper's digest is made from: every field, but where its entry sits in refs.bib
+# (not shown: an entry added above it changes nothing) and its group (taken apart).
+_PUBLICATION_SHOWN = tuple(
+    f.name for f in dataclasses.fields(Publication) if f.name not in {"line", "position"}
+)
+_PAPER_SHOWN = tuple(f.name for f in dataclasses.fields(Paper) if f.name not in {"pub", "group"})
 _DIGESTS: WeakKeyDictionary[BuildEnvironment, Digests] = WeakKeyDictionary()
 _READ: WeakKeyDictionary[BuildEnvironment, set[str]] = WeakKeyDictionary()
 
@@ -103,6 +110,8 @@ class Digests:
         self.portfolio = project.portfolio
         self._papers: dict[str, str] = {}
         self._done: dict[str, str] = {}
+        self._talks: dict[str, list[Talk]] | None = None
+        self._groups: dict[Group, tuple[object, ...]] = {}
 
     def paper(self, key: str) -> str:
         key = key.lower()
@@ -112,11 +121,22 @@ class Digests:
         return self._papers[key]
 
     def _paper(self, paper: Paper) -> str:
-        # Where the entry sits in refs.bib is not shown: an entry added above it changes nothing.
-        pub = dataclasses.replace(paper.pub, line=0, position=0)
-        cv = self.project.cv
-        talks = talks_about(cv, paper.key) if cv is not None else []
-        return _hash([repr(dataclasses.replace(paper, pub=pub)), repr(talks)])
+        if self._talks is None:
+            cv = self.project.cv
+            self._talks = talks_by_paper(cv) if cv is not None else {}
+        group = self._groups.get(paper.group)
+        if group is None:  # a group's sets, in an order that is the same in every process
+            g = paper.group
+            group = (g.prefix, g.title, sorted(g.kinds), g.venues, sorted(g.papers))
+            self._groups[paper.group] = group
+        pub = paper.pub
+        shown = (
+            [getattr(pub, name) for name in _PUBLICATION_SHOWN],
+            [getattr(paper, name) for name in _PAPER_SHOWN],
+            group,
+            self._talks.get(paper.key.lower(), []),
+        )
+        return _hash([repr(shown)])
 
     def __getitem__(self, token: str) -> str:
         if token not in self._done:

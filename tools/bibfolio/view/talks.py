@@ -62,3 +62,13 @@ def talks_in(sections: Iterable[TalksSection]) -> list[Talk]:
 
 def talks_about(cv: CV, key: str) -> list[Talk]:
     return [talk for talk in talks(cv) if talk.about(key)]
+
+
+def talks_by_paper(cv: CV) -> dict[str, list[Talk]]:
+    """The talks about each paper (its key in lower case), as ``talks_about`` gives them."""
+    found: dict[str, list[Talk]] = {}
+    for talk in talks(cv):
+        keys = {*talk.papers, *(key for event in talk.events for key in event.papers)}
+        for key in {key.lower() for key in keys}:
+            found.setdefault(key, []).append(talk)
+    return found
