@@ -93,11 +93,21 @@ def built(first_build: Callable[[], Path]) -> Path:
     return first_build()
 
 
+def stamps(folder: Path) -> dict[Path, tuple[int, int]]:
+    """Each file and folder of ``folder``, as the file it is (inode) and its time."""
+    return {
+        path: (path.stat().st_ino, path.stat().st_mtime_ns) for path in (folder, *folder.rglob("*"))
+    }
+
+
 def test_an_unchanged_project_rebuilds_no_page(built: Path) -> None:
-    before = files(built / SITE)
+    """...and leaves the published site untouched: not a file of it replaced (a server or
+    a copy to a host sees no change)."""
+    before, on_disk = files(built / SITE), stamps(built / SITE)
     read, written = build(built)
     assert (read, written) == (set(), set())
     assert files(built / SITE) == before
+    assert stamps(built / SITE) == on_disk
 
 
 def test_editing_one_entry_reads_again_exactly_the_pages_that_show_it(

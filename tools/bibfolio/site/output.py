@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import filecmp
 import os
 import shutil
 import stat
@@ -261,11 +262,15 @@ def publish(
     the published site). A publish therefore costs about the files that changed,
     whatever the size of the site; a file Sphinx rewrites in ``source`` later
     never reaches the site. Every folder bibfolio makes holds its marker from the
-    start, so that a kill at any moment leaves only folders it knows as its own.
+    start, so that a kill at any moment leaves only folders it knows as its own. When
+    ``source`` holds the very files of the site (a build that changed nothing), the
+    site is left as it is.
     """
     recover(output, warn)
     _remove_stale(output, warn)
     previous = output.site if output.site.is_dir() else None
+    if previous is not None and _same_tree(str(source), str(previous), top=True):
+        return  # a build that changed nothing: the site is left as it is, untouched
     if previous is None:
         incoming = output.incoming
         _clone(source, incoming, None)
@@ -356,6 +361,37 @@ def _sync_folder(source: str, target: str, published: str, *, top: bool = False)
                 continue
             remove_tree(Path(there))
         _place(Path(entry.path), Path(there), Path(f"{published}/{name}"))
+
+
+def _same_tree(source: str, site: str, *, top: bool = False) -> bool:
+    """Whether ``site`` holds exactly the files of ``source`` (and, at the top, the marker),
+    each the same by size and time or, for one Sphinx wrote again, by its bytes. Files at
+    the top first: a build that changed anything changed one there (the search index)."""
+    new = {entry.name: entry for entry in os.scandir(source) if not entry.is_symlink()}
+    old = {entry.name: entry for entry in os.scandir(site)}
+    if top and old.pop(MARKER, None) is None:
+        return False
+    if new.keys() != old.keys():
+        return False
+    folders = []
+    for name, entry in new.items():
+        have = old[name]
+        if entry.is_dir(follow_symlinks=False):
+            if have.is_symlink() or not have.is_dir(follow_symlinks=False):
+                return False
+            folders.append(name)
+        elif not _same_entry(entry, have) and not _same_bytes(entry, have):
+            return False
+    return all(_same_tree(f"{source}/{name}", f"{site}/{name}") for name in folders)
+
+
+def _same_bytes(new: os.DirEntry[str], old: os.DirEntry[str]) -> bool:
+    try:
+        if not stat.S_ISREG(old.stat(follow_symlinks=False).st_mode):
+            return False
+        return filecmp.cmp(new.path, old.path, shallow=False)
+    except OSError:
+        return False
 
 
 def _same_entry(new: os.DirEntry[str], old: os.DirEntry[str]) -> bool:
