@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
+import posixpath
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -119,6 +120,8 @@ class PageListings:
 _PAGES: WeakKeyDictionary[Sphinx, dict[str, PageListings]] = WeakKeyDictionary()
 # This build's HTML of each listing written, under its slot and what it is made from.
 _WRITTEN: WeakKeyDictionary[Sphinx, dict[tuple[Any, ...], tuple[str, str]]] = WeakKeyDictionary()
+# This build's digest of what a paper's listing is made from, by folder of its page and key.
+_DESCRIBED: WeakKeyDictionary[Sphinx, dict[tuple[str, str], tuple[str, bool]]] = WeakKeyDictionary()
 
 
 def _digest(value: object) -> str:
@@ -168,6 +171,25 @@ def _made_from(app: Sphinx, fromdoc: str, node: listing, named: list[Paper]) -> 
     return (shown(paper), links, _page_of(app, fromdoc, paper))
 
 
+def _described(
+    app: Sphinx, fromdoc: str, folder: str, node: listing, named: list[Paper]
+) -> tuple[str, bool]:
+    """The digest of what a listing is made from, and whether its HTML is kept. A paper's
+    listing on any page of one ``folder`` (its own page aside) is made from the same (its
+    links read the same from there): computed once per build."""
+    shared = node["shape"] != ITEM and node["docname"] == fromdoc != paper_doc(named[0])
+    if shared:
+        memo = _DESCRIBED.setdefault(app, {})
+        found = memo.get((folder, node["key"]))
+        if found is not None:
+            return found
+    made_from = _made_from(app, fromdoc, node, named)
+    found = (_digest(made_from), _links_to_pages(node, made_from))
+    if shared:
+        memo[folder, node["key"]] = found
+    return found
+
+
 def _slot(node: listing) -> tuple[str, str]:
     """What a listing is within its page: its paper and shape, or its item's words."""
     return (ITEM, _digest(node["run"])) if node["shape"] == ITEM else (node["shape"], node["key"])
@@ -199,7 +221,7 @@ class Expand(SphinxPostTransform):
         portfolio = portfolio_of(self.env)
         html = app.builder.format == "html"
         fromdoc = self.env.docname
-        page = None
+        page, folder = None, ""
         for node in list(self.document.findall(listing)):
             named = _named(node, portfolio)
             if named is None:
@@ -208,12 +230,12 @@ class Expand(SphinxPostTransform):
             if not html:  # where links to pages outside the document have no address (LaTeX)
                 node.replace_self(_nodes(app, node))
                 continue
-            made_from = _made_from(app, fromdoc, node, named)
             if page is None:
                 page = _page(app, fromdoc)
+                folder = posixpath.dirname(app.builder.get_target_uri(fromdoc))
             node["slot"] = slot = _slot(node)
-            node["keep"] = _links_to_pages(node, made_from)
-            node["made_from"] = made_from = _digest(made_from)
+            made_from, node["keep"] = _described(app, fromdoc, folder, node, named)
+            node["made_from"] = made_from
             found = page.find(slot, made_from)
             if found is None and node["keep"]:
                 found = _WRITTEN.get(app, {}).get((slot, made_from))
@@ -261,6 +283,7 @@ def keep(app: Sphinx, pagename: str, *args: Any) -> None:
 def forget_written(app: Sphinx, env: Any) -> None:
     """A new build lays out anew what the last one wrote and did not keep."""
     _WRITTEN.pop(app, None)
+    _DESCRIBED.pop(app, None)
 
 
 def setup(app: Sphinx) -> None:
