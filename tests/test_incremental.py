@@ -158,6 +158,16 @@ def test_a_rebuild_in_a_new_process_reads_again_only_the_pages_that_show_an_edit
         assert ran.returncode == 0, ran.stdout + ran.stderr
         return set(READ.findall(ran.stdout + ran.stderr))
 
+    def kinds_in_order(seed: str) -> str:
+        code = "print(repr(frozenset(['article', 'inproceedings', 'preprint'])))"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        ran = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        return ran.stdout
+
+    # The premise: the processes of the first and the last build order a group's kinds apart.
+    assert kinds_in_order("1") != kinds_in_order("3")
     assert "publications" in build_in_a_process("1")
     assert build_in_a_process("2") == set()
     edit(project / "refs.bib", "Graphs that Explain Themselves", "Graphs that Explain All")

@@ -16,6 +16,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ import pytest
 from pypdf import PdfReader
 
 from bibfolio.site import output as site_output
-from bibfolio.site.output import MARKER, Output, publish, recover
+from bibfolio.site.output import MARKER, STAMP, Output, publish, recover
 from conftest import ROOTS, run_bibfolio
 
 PHONE = "555-0100-1234"
@@ -171,6 +172,59 @@ def test_a_publish_replaces_only_the_files_that_changed(
     assert out.site / "d1" / "page1.html" in replaced
 
 
+def _remove_marker(site: Path) -> None:
+    (site / MARKER).unlink()
+
+
+def _empty_marker(site: Path) -> None:
+    (site / MARKER).write_text("", encoding="utf-8")
+
+
+def _remove_page(site: Path) -> None:
+    (site / "d1" / "page1.html").unlink()
+
+
+def _add_page(site: Path) -> None:
+    (site / "d1" / "stray.html").write_text("not built", encoding="utf-8")
+
+
+def _add_folder(site: Path) -> None:
+    (site / "empty").mkdir()
+
+
+def _link_folder(site: Path) -> None:
+    shutil.rmtree(site / "d2")
+    (site / "d2").symlink_to(site / "d1", target_is_directory=True)
+
+
+def _edit_page(site: Path) -> None:
+    (site / "d1" / "page1.html").write_text("edited in place", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_remove_marker, _empty_marker, _remove_page, _add_page, _add_folder, _link_folder, _edit_page],
+)
+def test_a_build_that_changed_nothing_publishes_again_a_site_changed_since(
+    works: tuple[Output, Path, Path], change: Callable[[Path], None]
+) -> None:
+    """A publish of the same build leaves the site as it is, unless the site is no longer
+    what was built (changed by hand): then the build is published again."""
+    out, old_work, new_work = works
+    publish(out, old_work)
+    publish(out, new_work)
+    site = out.site.resolve()
+    before = {path: path.stat().st_ino for path in site.rglob("*")}
+    publish(out, new_work)
+    assert {path: path.stat().st_ino for path in site.rglob("*")} == before
+    change(out.site)
+    publish(out, new_work)
+    assert content(out.site) == files_of(new_work)
+    assert (out.site / MARKER).read_text(encoding="utf-8") == STAMP
+    assert not (out.site / "d2").is_symlink()
+    assert not (out.site / "empty").exists()
+
+
 def test_a_file_that_becomes_a_folder_and_back_is_published_as_built(
     works: tuple[Output, Path, Path],
 ) -> None:
@@ -186,7 +240,8 @@ def test_a_file_that_becomes_a_folder_and_back_is_published_as_built(
     (new_work / "d1" / "page1.html").unlink()
     (new_work / "d1" / "page1.html").mkdir()
     (new_work / "d1" / "page1.html" / "inner.html").write_text("inner", encoding="utf-8")
-    for _ in range(2):  # into the site, then into the spare, which held the file
+    for publishing in ("into the site", "into the spare, which held the file"):
+        (new_work / "round.txt").write_text(publishing, encoding="utf-8")  # a build each
         publish(out, new_work)
         assert content(out.site) == files_of(new_work)
     spare = out.spare
@@ -194,7 +249,8 @@ def test_a_file_that_becomes_a_folder_and_back_is_published_as_built(
     (spare / "d1").symlink_to(elsewhere, target_is_directory=True)
     shutil.rmtree(new_work / "d1" / "page1.html")
     (new_work / "d1" / "page1.html").write_text("a file again", encoding="utf-8")
-    for _ in range(2):
+    for publishing in ("into the site", "into the spare, where d1 is a link"):
+        (new_work / "round.txt").write_text(publishing, encoding="utf-8")
         publish(out, new_work)
         assert content(out.site) == files_of(new_work)
         assert not (out.site / "d1").is_symlink()

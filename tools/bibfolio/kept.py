@@ -93,6 +93,7 @@ class Readings:
         self.before: dict[str, tuple[Stamp | None, Publication]] = {}
         self.now: dict[str, tuple[Stamp | None, Publication]] = {}
         self.added = False  # an entry read this build
+        self.last = ""  # the digest of the entry last looked for
         data = keeper.find(ENTRIES, self.key) if keeper is not None else None
         try:
             found = pickle.loads(data) if data is not None else {}  # noqa: S301 - our own
@@ -103,7 +104,9 @@ class Readings:
 
     def find(self, bib: BibFile, entry: Entry, position: int) -> Publication | None:
         """The publication kept for ``entry``, if its PDF (if any) is as it was."""
-        name = _entry_digest(bib, entry)
+        if self.keeper is None:
+            return None
+        self.last = name = _entry_digest(bib, entry)
         kept = self.before.get(name)
         if kept is None or (kept[0] is not None and _stamp(kept[0][0]) != kept[0]):
             return None
@@ -114,9 +117,12 @@ class Readings:
             return publication
         return replace(publication, line=line, position=position)
 
-    def add(self, bib: BibFile, entry: Entry, publication: Publication) -> None:
-        """Keep ``publication``, read from ``entry`` without a problem."""
-        self.now[_entry_digest(bib, entry)] = (_pdf_stamp(bib.folder, publication), publication)
+    def add(self, bib: BibFile, publication: Publication) -> None:
+        """Keep ``publication``, read without a problem from the entry of ``bib`` last
+        looked for (``find``)."""
+        if self.keeper is None:
+            return
+        self.now[self.last] = (_pdf_stamp(bib.folder, publication), publication)
         self.added = True
 
     def keep(self) -> None:

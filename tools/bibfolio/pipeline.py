@@ -425,7 +425,7 @@ def _read_publications(project: Project, rules: Rules, keeper: Keeper | None) ->
                 publication, found = read_publication(bib, entry, position, rules)
                 found = check_entry(bib, entry) + found
                 if not found:
-                    readings.add(bib, entry, publication)
+                    readings.add(bib, publication)
                 problems += found
             if entry.key.lower() not in seen:
                 seen.add(entry.key.lower())

@@ -269,7 +269,7 @@ def publish(
     recover(output, warn)
     _remove_stale(output, warn)
     previous = output.site if output.site.is_dir() else None
-    if previous is not None and _same_tree(str(source), str(previous), top=True):
+    if previous is not None and _same_site(source, previous):
         return  # a build that changed nothing: the site is left as it is, untouched
     if previous is None:
         incoming = output.incoming
@@ -363,14 +363,27 @@ def _sync_folder(source: str, target: str, published: str, *, top: bool = False)
         _place(Path(entry.path), Path(there), Path(f"{published}/{name}"))
 
 
+def _same_site(source: Path, site: Path) -> bool:
+    """Whether ``site`` is this version's marker and exactly the files of ``source``; not
+    when a folder of it cannot be listed (the site is then published anew)."""
+    marker = site / MARKER
+    try:
+        if marker.is_symlink() or marker.read_text(encoding="utf-8") != STAMP:
+            return False
+        return _same_tree(str(source), str(site), top=True)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def _same_tree(source: str, site: str, *, top: bool = False) -> bool:
     """Whether ``site`` holds exactly the files of ``source`` (and, at the top, the marker),
-    each the same by size and time or, for one Sphinx wrote again, by its bytes. Files at
-    the top first: a build that changed anything changed one there (the search index)."""
+    each the same by size and time or, for one Sphinx wrote again, by its bytes. Files
+    before folders: an edit shows at the top of the site in most builds (the search
+    index), and the comparison stops at the first difference."""
     new = {entry.name: entry for entry in os.scandir(source) if not entry.is_symlink()}
     old = {entry.name: entry for entry in os.scandir(site)}
-    if top and old.pop(MARKER, None) is None:
-        return False
+    if top:
+        old.pop(MARKER, None)
     if new.keys() != old.keys():
         return False
     folders = []

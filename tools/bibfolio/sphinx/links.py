@@ -24,7 +24,11 @@ def link_resolver(app: Sphinx, docname: str) -> LinkResolver:
         if app.builder.format != "html":
             return None
         target = f"papers/{paper.slug}/{link.local.name}"
-        here = posixpath.dirname(app.builder.get_target_uri(docname))
-        return posixpath.relpath(target, here or ".")
+        return posixpath.relpath(target, page_folder(app, docname) or ".")
 
     return resolve
+
+
+def page_folder(app: Sphinx, docname: str) -> str:
+    """The folder of the page ``docname`` is written to, from which its links read."""
+    return posixpath.dirname(app.builder.get_target_uri(docname))

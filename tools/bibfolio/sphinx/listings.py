@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-import posixpath
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -40,7 +39,7 @@ from bibfolio.load.signature import digest
 from bibfolio.render.docutils import LinkResolver, NodeLayout, paper_doc, shown
 from bibfolio.site.artifacts import write_if_changed
 from bibfolio.sphinx.environment import app_of, portfolio_of
-from bibfolio.sphinx.links import link_resolver
+from bibfolio.sphinx.links import link_resolver, page_folder
 from bibfolio.view.document import Run
 from bibfolio.view.papers import Paper, Portfolio
 
@@ -175,8 +174,9 @@ def _described(
     app: Sphinx, fromdoc: str, folder: str, node: listing, named: list[Paper]
 ) -> tuple[str, bool]:
     """The digest of what a listing is made from, and whether its HTML is kept. A paper's
-    listing on any page of one ``folder`` (its own page aside) is made from the same (its
-    links read the same from there): computed once per build."""
+    listing on any page of one ``folder`` (``page_folder``; its own page aside, where its
+    link to itself reads apart) is made from the same, as its links read the same from
+    there: computed once per build."""
     shared = node["shape"] != ITEM and node["docname"] == fromdoc != paper_doc(named[0])
     if shared:
         memo = _DESCRIBED.setdefault(app, {})
@@ -232,7 +232,7 @@ class Expand(SphinxPostTransform):
                 continue
             if page is None:
                 page = _page(app, fromdoc)
-                folder = posixpath.dirname(app.builder.get_target_uri(fromdoc))
+                folder = page_folder(app, fromdoc)
             node["slot"] = slot = _slot(node)
             made_from, node["keep"] = _described(app, fromdoc, folder, node, named)
             node["made_from"] = made_from

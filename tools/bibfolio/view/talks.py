@@ -35,11 +35,15 @@ class Talk:
     def latest(self) -> Month:
         return self.events[0].date
 
+    @property
+    def keys(self) -> frozenset[str]:
+        """The keys of the papers the talk, or one of its events, presents (lower case)."""
+        keys = {*self.papers, *(k for event in self.events for k in event.papers)}
+        return frozenset(k.lower() for k in keys)
+
     def about(self, key: str) -> bool:
         """Whether the talk, or one of its events, presents the paper with this key."""
-        lower = key.lower()
-        keys = {*self.papers, *(k for event in self.events for k in event.papers)}
-        return lower in {k.lower() for k in keys}
+        return key.lower() in self.keys
 
 
 def talks(cv: CV) -> list[Talk]:
@@ -68,7 +72,6 @@ def talks_by_paper(cv: CV) -> dict[str, list[Talk]]:
     """The talks about each paper (its key in lower case), as ``talks_about`` gives them."""
     found: dict[str, list[Talk]] = {}
     for talk in talks(cv):
-        keys = {*talk.papers, *(key for event in talk.events for key in event.papers)}
-        for key in {key.lower() for key in keys}:
+        for key in talk.keys:
             found.setdefault(key, []).append(talk)
     return found
