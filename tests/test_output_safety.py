@@ -120,10 +120,13 @@ def content(folder: Path) -> dict[str, bytes]:
     return {k: v for k, v in files_of(folder).items() if k != MARKER}
 
 
+@pytest.mark.parametrize("spare", [True, False], ids=["into-the-spare", "first-rebuild"])
 @pytest.mark.parametrize("exchange", [True, False], ids=["atomic-exchange", "two-renames"])
 def test_a_kill_at_any_step_of_a_publish_leaves_a_whole_site(
-    works: tuple[Output, Path, Path], monkeypatch: pytest.MonkeyPatch, exchange: bool
+    works: tuple[Output, Path, Path], monkeypatch: pytest.MonkeyPatch, exchange: bool, spare: bool
 ) -> None:
+    """Killed while publishing into the spare, or while making it (the first rebuild after
+    a build from scratch): the site is whole, and the next build publishes."""
     out, old_work, new_work = works
     if not exchange:
         monkeypatch.setattr(site_output, "_exchange", lambda a, b: False)
@@ -132,8 +135,9 @@ def test_a_kill_at_any_step_of_a_publish_leaves_a_whole_site(
     def last_good_site() -> None:
         for folder in (out.site, out.incoming, out.outgoing, out.spare):
             shutil.rmtree(folder, ignore_errors=True)
-        publish(out, new_work)
-        publish(out, old_work)  # the last good site; the spare holds the one before
+        if spare:
+            publish(out, new_work)
+        publish(out, old_work)  # the last good site; the spare (if any) holds the one before
 
     last_good_site()
     with monkeypatch.context() as probe:
@@ -240,7 +244,7 @@ def test_a_file_that_becomes_a_folder_and_back_is_published_as_built(
     (new_work / "d1" / "page1.html").unlink()
     (new_work / "d1" / "page1.html").mkdir()
     (new_work / "d1" / "page1.html" / "inner.html").write_text("inner", encoding="utf-8")
-    for publishing in ("into the site", "into the spare, which held the file"):
+    for publishing in ("into the spare (the old site)", "into the folder that was the site"):
         (new_work / "round.txt").write_text(publishing, encoding="utf-8")  # a build each
         publish(out, new_work)
         assert content(out.site) == files_of(new_work)
@@ -249,7 +253,7 @@ def test_a_file_that_becomes_a_folder_and_back_is_published_as_built(
     (spare / "d1").symlink_to(elsewhere, target_is_directory=True)
     shutil.rmtree(new_work / "d1" / "page1.html")
     (new_work / "d1" / "page1.html").write_text("a file again", encoding="utf-8")
-    for publishing in ("into the site", "into the spare, where d1 is a link"):
+    for publishing in ("into the spare, where d1 is a link", "into the folder that was the site"):
         (new_work / "round.txt").write_text(publishing, encoding="utf-8")
         publish(out, new_work)
         assert content(out.site) == files_of(new_work)
@@ -330,6 +334,43 @@ def as_an_ordinary_user(command: list[str]) -> list[str]:
     if setpriv is None:
         pytest.fail("the tests run as root and setpriv (util-linux) is missing")
     return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--", *command]
+
+
+LOCKED_FOLDERS = """
+import sys
+from pathlib import Path
+from bibfolio.site.output import Output, publish
+root = Path(sys.argv[1])
+out, work = Output(root / "_build" / "html"), root / "work"
+(work / "d1" / "sub").mkdir(parents=True)
+(work / "d1" / "sub" / "page.html").write_text("a page", encoding="utf-8")
+for text in ("1", "2"):  # the site, and its spare
+    (work / "index.html").write_text(text, encoding="utf-8")
+    publish(out, work)
+for folder in (out.site / "d1" / "sub", out.site / "d1"):
+    folder.chmod(0)  # nobody may list them: the inner one first
+publish(out, work)  # the same build: the site cannot be compared, so it is published again
+for text in ("3", "4"):  # into the spare, which now holds the locked folders, then again
+    (work / "index.html").write_text(text, encoding="utf-8")
+    publish(out, work)
+"""
+
+
+def test_folders_of_the_site_that_nobody_may_list_are_replaced(tmp_path: Path) -> None:
+    """Folders of the site made unlistable (mode 000, one inside the other) are published
+    over, then removed with the spare: each build publishes the work folder."""
+    script = tmp_path / "locked.py"
+    script.write_text(LOCKED_FOLDERS, encoding="utf-8")
+    done = subprocess.run(
+        as_an_ordinary_user([sys.executable, str(script), str(tmp_path)]),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = Output(tmp_path / "_build" / "html").site
+    assert content(site) == files_of(tmp_path / "work")
+    assert (site / "index.html").read_text(encoding="utf-8") == "4"
 
 
 def test_a_read_only_previous_build_is_replaced(built: Path) -> None:

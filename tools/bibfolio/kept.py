@@ -89,7 +89,9 @@ class Readings:
 
     def __init__(self, keeper: Keeper | None, rules: Rules) -> None:
         self.keeper = keeper
-        self.key = digest([tool_signature(), str(Path.cwd()), rules_key(rules)])
+        self.key = (
+            "" if keeper is None else digest([tool_signature(), str(Path.cwd()), rules_key(rules)])
+        )
         self.before: dict[str, tuple[Stamp | None, Publication]] = {}
         self.now: dict[str, tuple[Stamp | None, Publication]] = {}
         self.added = False  # an entry read this build
@@ -120,10 +122,10 @@ class Readings:
     def add(self, bib: BibFile, publication: Publication) -> None:
         """Keep ``publication``, read without a problem from the entry of ``bib`` last
         looked for (``find``)."""
-        if self.keeper is None:
-            return
+        if self.keeper is None or not self.last:
+            return  # nothing keeps it, or it was not looked for (its digest is unknown)
         self.now[self.last] = (_pdf_stamp(bib.folder, publication), publication)
-        self.added = True
+        self.added, self.last = True, ""
 
     def keep(self) -> None:
         """Keep the entries of this build (those of entries no longer there are dropped)."""

@@ -263,8 +263,8 @@ def publish(
     whatever the size of the site; a file Sphinx rewrites in ``source`` later
     never reaches the site. Every folder bibfolio makes holds its marker from the
     start, so that a kill at any moment leaves only folders it knows as its own. When
-    ``source`` holds the very files of the site (a build that changed nothing), the
-    site is left as it is.
+    ``source`` holds the very files of the site (a build that changed nothing) and the
+    site this version's marker, the site is left as it is.
     """
     recover(output, warn)
     _remove_stale(output, warn)
@@ -293,7 +293,11 @@ def publish(
 def _stamp(folder: Path) -> None:
     """Write the marker, replacing the one there in one step (never missing)."""
     marker = folder / MARKER
-    if marker.is_file() and marker.read_text(encoding="utf-8", errors="replace") == STAMP:
+    if (
+        marker.is_file()
+        and not marker.is_symlink()
+        and marker.read_text(encoding="utf-8", errors="replace") == STAMP
+    ):
         return
     fresh = folder / f"{MARKER}.new"
     fresh.unlink(missing_ok=True)
@@ -335,6 +339,7 @@ def _sync(source: Path, target: Path, published: Path) -> None:
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         target.unlink()
     target.mkdir(exist_ok=True)
+    _stamp(target)  # first: a kill leaves a folder known as bibfolio's
     _sync_folder(str(source), str(target), str(published), top=True)
 
 
@@ -364,8 +369,8 @@ def _sync_folder(source: str, target: str, published: str, *, top: bool = False)
 
 
 def _same_site(source: Path, site: Path) -> bool:
-    """Whether ``site`` is this version's marker and exactly the files of ``source``; not
-    when a folder of it cannot be listed (the site is then published anew)."""
+    """Whether ``site`` holds this version's marker and exactly the files of ``source``;
+    not when a folder of it cannot be listed (the site is then published anew)."""
     marker = site / MARKER
     try:
         if marker.is_symlink() or marker.read_text(encoding="utf-8") != STAMP:
@@ -376,7 +381,7 @@ def _same_site(source: Path, site: Path) -> bool:
 
 
 def _same_tree(source: str, site: str, *, top: bool = False) -> bool:
-    """Whether ``site`` holds exactly the files of ``source`` (and, at the top, the marker),
+    """Whether ``site`` holds exactly the files of ``source`` (at the top, the marker aside),
     each the same by size and time or, for one Sphinx wrote again, by its bytes. Files
     before folders: an edit shows at the top of the site in most builds (the search
     index), and the comparison stops at the first difference."""
@@ -453,19 +458,38 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def remove_tree(path: Path) -> None:
-    """Remove a folder this tool made, read-only files and folders included."""
+def remove_tree(path: Path, _tried: set[str] | None = None) -> None:
+    """Remove a folder this tool made, read-only or unlistable files and folders included."""
+    tried = set() if _tried is None else _tried
 
-    def writable_then_retry(function: Callable[..., object], failed: str, _: object) -> None:
+    def open_then_retry(function: Callable[..., object], failed: str, _: object) -> None:
+        # Any step that failed (listing, opening or removing): the folder that holds it made
+        # writable, a folder opened up and removed whole, a file removed. Once per path.
+        if not os.path.lexists(failed):
+            return  # gone with a folder removed whole below
+        if failed in tried:
+            raise OSError(errno.EACCES, "it cannot be removed", failed)
+        tried.add(failed)
         path = Path(failed)
         path.parent.chmod(stat.S_IRWXU)
         if path.is_dir() and not path.is_symlink():
-            path.chmod(stat.S_IRWXU)
-        function(failed)
+            _open_up(failed)
+            remove_tree(path, tried)
+        else:
+            path.unlink()
 
     if path.is_symlink() or not path.is_dir():
         path.unlink(missing_ok=True)
     elif sys.version_info >= (3, 12):
-        shutil.rmtree(path, onexc=writable_then_retry)
+        shutil.rmtree(path, onexc=open_then_retry)
     else:  # Python 3.11 names the handler onerror
-        shutil.rmtree(path, onerror=writable_then_retry)
+        shutil.rmtree(path, onerror=open_then_retry)
+
+
+def _open_up(folder: str) -> None:
+    """Make ``folder`` and each folder in it listable and writable by its owner."""
+    os.chmod(folder, stat.S_IRWXU)  # noqa: PTH101 - paths as text, as rmtree gives them
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _open_up(entry.path)
