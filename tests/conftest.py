@@ -12,6 +12,8 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -253,6 +255,15 @@ def run_cli(args: list[str], cwd: Path, env: Mapping[str, str] | None = None) ->
             else:
                 os.environ[name] = value
     return Ran(status, out.getvalue(), err.getvalue())
+
+
+BUILD_IN_A_PROCESS = [sys.executable, "-m", "bibfolio", "build"]
+
+
+def in_a_process(command: list[str], cwd: Path, **options: Any) -> subprocess.CompletedProcess[str]:
+    """``command`` run in a process of its own from ``cwd``, its output captured as text
+    (``options``: more of ``subprocess.run``'s, an ``env``, a ``preexec_fn``)."""
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, **options)
 
 
 def run_bibfolio(args: list[str], cwd: Path) -> tuple[int, str]:

@@ -14,14 +14,13 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, restorer, run_bibfolio
+from conftest import BUILD_IN_A_PROCESS, ROOTS, in_a_process, restorer, run_bibfolio
 
 READ = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)\s*$", re.MULTILINE)
 WRITTEN = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)\s*$", re.MULTILINE)
@@ -147,24 +146,14 @@ def test_a_rebuild_in_a_new_process_reads_again_only_the_pages_that_show_an_edit
 
     def build_in_a_process(seed: str) -> set[str]:
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        ran = subprocess.run(
-            [sys.executable, "-m", "bibfolio", "build"],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        ran = in_a_process(BUILD_IN_A_PROCESS, project, env=env)
         assert ran.returncode == 0, ran.stdout + ran.stderr
         return set(READ.findall(ran.stdout + ran.stderr))
 
     def kinds_in_order(seed: str) -> str:
         code = "print(repr(frozenset(['article', 'inproceedings', 'preprint'])))"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        ran = subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-        )
-        return ran.stdout
+        return in_a_process([sys.executable, "-c", code], project, env=env).stdout
 
     # The premise: the processes of the first and the last build order a group's kinds apart.
     assert kinds_in_order("1") != kinds_in_order("3")

@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from bibfolio.site import output as site_output
 from bibfolio.site.output import MARKER, STAMP, Output, publish, recover
-from conftest import ROOTS, run_bibfolio
+from conftest import BUILD_IN_A_PROCESS, ROOTS, in_a_process, run_bibfolio
 
 PHONE = "555-0100-1234"
 
@@ -361,12 +361,7 @@ def test_folders_of_the_site_that_nobody_may_list_are_replaced(tmp_path: Path) -
     over, then removed with the spare: each build publishes the work folder."""
     script = tmp_path / "locked.py"
     script.write_text(LOCKED_FOLDERS, encoding="utf-8")
-    done = subprocess.run(
-        as_an_ordinary_user([sys.executable, str(script), str(tmp_path)]),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = in_a_process(as_an_ordinary_user([sys.executable, str(script), str(tmp_path)]), tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     site = Output(tmp_path / "_build" / "html").site
     assert content(site) == files_of(tmp_path / "work")
@@ -380,13 +375,7 @@ def test_a_read_only_previous_build_is_replaced(built: Path) -> None:
     site.chmod(stat.S_IRUSR | stat.S_IXUSR)
     page = built / "docs" / "research" / "learning.md"
     page.write_text(page.read_text("utf-8") + "\nAfter read-only.\n", encoding="utf-8")
-    done = subprocess.run(
-        as_an_ordinary_user([sys.executable, "-m", "bibfolio", "build"]),
-        cwd=built,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = in_a_process(as_an_ordinary_user(BUILD_IN_A_PROCESS), built)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "After read-only." in (site / "research" / "learning.html").read_text("utf-8")
     assert not list(site.parent.glob(".html.*going"))
@@ -398,13 +387,7 @@ def test_a_read_only_output_folder_is_a_message(tmp_path: Path) -> None:
     parent.mkdir()
     parent.chmod(0o555)
     try:
-        done = subprocess.run(
-            as_an_ordinary_user([sys.executable, "-m", "bibfolio", "build"]),
-            cwd=project,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        done = in_a_process(as_an_ordinary_user(BUILD_IN_A_PROCESS), project)
     finally:
         parent.chmod(0o755)
     assert done.returncode == 1, done.stdout + done.stderr
@@ -423,14 +406,7 @@ def test_a_full_disk_is_a_message_and_keeps_the_site(built: Path) -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead
         resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
 
-    done = subprocess.run(
-        [sys.executable, "-m", "bibfolio", "build"],
-        cwd=built,
-        capture_output=True,
-        text=True,
-        preexec_fn=small_disk,
-        check=False,
-    )
+    done = in_a_process(BUILD_IN_A_PROCESS, built, preexec_fn=small_disk)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert "File too large" in done.stderr

@@ -95,7 +95,6 @@ class Readings:
         self.before: dict[str, tuple[Stamp | None, Publication]] = {}
         self.now: dict[str, tuple[Stamp | None, Publication]] = {}
         self.added = False  # an entry read this build
-        self.last = ""  # the digest of the entry last looked for
         data = keeper.find(ENTRIES, self.key) if keeper is not None else None
         try:
             found = pickle.loads(data) if data is not None else {}  # noqa: S301 - our own
@@ -104,28 +103,28 @@ class Readings:
         if isinstance(found, dict):
             self.before = found
 
-    def find(self, bib: BibFile, entry: Entry, position: int) -> Publication | None:
-        """The publication kept for ``entry``, if its PDF (if any) is as it was."""
+    def find(self, bib: BibFile, entry: Entry, position: int) -> tuple[str, Publication | None]:
+        """The digest of ``entry`` ("" when nothing keeps entries), and the publication kept
+        for it if its PDF (if any) is as it was."""
         if self.keeper is None:
-            return None
-        self.last = name = _entry_digest(bib, entry)
+            return "", None
+        name = _entry_digest(bib, entry)
         kept = self.before.get(name)
         if kept is None or (kept[0] is not None and _stamp(kept[0][0]) != kept[0]):
-            return None
+            return name, None
         self.now[name] = kept
         publication = kept[1]
         line = bib.locate(entry.at)[0]
         if publication.line == line and publication.position == position:
-            return publication
-        return replace(publication, line=line, position=position)
+            return name, publication
+        return name, replace(publication, line=line, position=position)
 
-    def add(self, bib: BibFile, publication: Publication) -> None:
-        """Keep ``publication``, read without a problem from the entry of ``bib`` last
-        looked for (``find``)."""
-        if self.keeper is None or not self.last:
-            return  # nothing keeps it, or it was not looked for (its digest is unknown)
-        self.now[self.last] = (_pdf_stamp(bib.folder, publication), publication)
-        self.added, self.last = True, ""
+    def add(self, name: str, bib: BibFile, publication: Publication) -> None:
+        """Keep ``publication``, read without a problem from the entry of ``bib`` whose
+        digest ``find`` gave as ``name``."""
+        if name:
+            self.now[name] = (_pdf_stamp(bib.folder, publication), publication)
+            self.added = True
 
     def keep(self) -> None:
         """Keep the entries of this build (those of entries no longer there are dropped)."""

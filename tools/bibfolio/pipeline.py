@@ -420,12 +420,12 @@ def _read_publications(project: Project, rules: Rules, keeper: Keeper | None) ->
         for position, entry in enumerate(bib.entries):
             if not entry.complete:
                 continue  # cut short by a syntax error, already reported
-            publication = readings.find(bib, entry, position)
+            name, publication = readings.find(bib, entry, position)
             if publication is None:
                 publication, found = read_publication(bib, entry, position, rules)
                 found = check_entry(bib, entry) + found
                 if not found:
-                    readings.add(bib, publication)
+                    readings.add(name, bib, publication)
                 problems += found
             if entry.key.lower() not in seen:
                 seen.add(entry.key.lower())

@@ -405,9 +405,7 @@ def _same_tree(source: str, site: str, *, top: bool = False) -> bool:
 
 def _same_bytes(new: os.DirEntry[str], old: os.DirEntry[str]) -> bool:
     try:
-        if not stat.S_ISREG(old.stat(follow_symlinks=False).st_mode):
-            return False
-        return filecmp.cmp(new.path, old.path, shallow=False)
+        return old.is_file(follow_symlinks=False) and filecmp.cmp(new.path, old.path, False)
     except OSError:
         return False
 

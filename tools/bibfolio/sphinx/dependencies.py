@@ -48,7 +48,7 @@ from bibfolio.pipeline import Project
 from bibfolio.sphinx.environment import project_of, remember_files, unchanged
 from bibfolio.view.home import roles
 from bibfolio.view.papers import Group, Paper
-from bibfolio.view.talks import Talk, talks_by_paper
+from bibfolio.view.talks import talks_by_paper
 
 USES = "bibfolio_uses"  # env attribute: docname -> tokens
 DIGESTS = "bibfolio_digests"  # env attribute: token -> digest, as of the last build
@@ -110,7 +110,7 @@ class Digests:
         self.portfolio = project.portfolio
         self._papers: dict[str, str] = {}
         self._done: dict[str, str] = {}
-        self._talks: dict[str, list[Talk]] | None = None
+        self._talks = talks_by_paper(project.cv) if project.cv is not None else {}
         self._groups: dict[Group, tuple[object, ...]] = {}
 
     def paper(self, key: str) -> str:
@@ -121,9 +121,6 @@ class Digests:
         return self._papers[key]
 
     def _paper(self, paper: Paper) -> str:
-        if self._talks is None:
-            cv = self.project.cv
-            self._talks = talks_by_paper(cv) if cv is not None else {}
         group = self._groups.get(paper.group)
         if group is None:  # a group's sets, in an order that is the same in every process
             g = paper.group
