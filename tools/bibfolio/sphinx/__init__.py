@@ -17,6 +17,7 @@ from bibfolio.sphinx import (
     config,
     datapages,
     dependencies,
+    discovery,
     environment,
     escaping,
     guard,
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_copybutton")
     config.setup(app)
     environment.setup(app)
+    discovery.setup(app)
     dependencies.setup(app)
     bibliography.setup(app)
     paperpages.setup(app)
