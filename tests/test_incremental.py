@@ -295,6 +295,45 @@ def test_a_failed_rebuild_leaves_the_last_good_site_and_fails_again(built: Path)
     assert files(built / SITE) == good
 
 
+GENERATED = "docs/papers/sample2025graphs/index.md"
+
+
+def test_the_paper_pages_changed_by_hand_are_made_right_by_the_next_build(
+    built: Path, tmp_path: Path
+) -> None:
+    """A build after a page edit does not read the paper pages (they are known as the last
+    build wrote them); a page removed since comes back, a copy of one for no paper goes."""
+    page = built / GENERATED
+    original = page.read_bytes()
+    stray = built / "docs/papers/gone2020/index.md"
+    for change in ("removed", "stray copy"):
+        edit(built / "docs/research/learning.md", "Delayed bandits", f"Delayed bandits ({change})")
+        if change == "removed":
+            page.unlink()
+        else:
+            stray.parent.mkdir()
+            stray.write_bytes(original)
+        read, _ = build(built)
+        assert "research/learning" in read, change
+        assert page.read_bytes() == original, change
+        assert not stray.exists(), change
+    assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
+
+
+def test_a_file_of_the_user_where_a_paper_page_goes_fails_every_build(built: Path) -> None:
+    good = files(built / SITE)
+    page = built / GENERATED
+    page.write_text("# My own notes on graphs\n", encoding="utf-8")
+    for attempt in range(2):  # strict on every run, not only the first
+        status, output = run_bibfolio(["build"], built)
+        assert status != 0, attempt
+        assert "bibfolio writes the page of 'sample2025graphs'" in output, attempt
+        assert page.read_text(encoding="utf-8") == "# My own notes on graphs\n"
+        assert files(built / SITE) == good
+        # Another page edited: the build that failed recorded nothing to skip the check by.
+        edit(built / "docs/research/learning.md", "Delayed bandits", f"Delayed bandits {attempt}")
+
+
 @pytest.mark.parametrize(
     ("change", "code"),
     [

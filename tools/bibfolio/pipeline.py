@@ -168,11 +168,12 @@ class SiteRules:
 
 
 def read_pages(
-    docs: Path, root: Path, rules: SiteRules
+    docs: Path, root: Path, rules: SiteRules, generated: Collection[Path] = frozenset()
 ) -> tuple[list[Page], frozenset[str], list[Problem]]:
     """The site's MyST pages (not the generated ones), the names of its other documents, and
     the problems of pages that cannot be read or decoded, or that are links (or in folders
-    that are links) leading outside the project ``root`` (those are not read)."""
+    that are links) leading outside the project ``root`` (those are not read). The pages
+    ``generated`` are known to be paper pages as bibfolio wrote them: they are not read."""
     pages = []
     others = set(SPECIAL_DOCS)
     problems: list[Problem] = []
@@ -191,6 +192,9 @@ def read_pages(
     for path in paths:
         docname = path.relative_to(docs).with_suffix("").as_posix()
         if path.suffix == ".rst" or (refused and refused.intersection((path, *path.parents))):
+            others.add(docname)
+            continue
+        if path in generated:
             others.add(docname)
             continue
         try:
@@ -274,6 +278,7 @@ def load_project(
     site: SiteRules | None = None,
     yaml_files: YamlFiles | None = None,
     keeper: Keeper | None = None,
+    generated: Collection[Path] = frozenset(),
 ) -> Project:
     """Read and check everything; with ``portfolio``, build it when nothing is wrong.
 
@@ -281,7 +286,8 @@ def load_project(
     ``site`` says how the build finds and reads them (Sphinx's settings);
     ``yaml_files`` the data files read so far, shared with the earlier release
     this one compares with (each file is read once); ``keeper`` where the
-    publications read without a problem are kept for the next build (bibfolio.kept).
+    publications read without a problem are kept for the next build (bibfolio.kept);
+    ``generated`` the paper pages known to be as bibfolio wrote them (not read).
     An input that cannot be read at all is a problem (BIB003, CV007, PAGE008), and
     then nothing is checked further: what it holds is unknown.
     """
@@ -289,7 +295,7 @@ def load_project(
         settings = replace(settings, docs=docs)
     read = yaml_files if yaml_files is not None else YamlFiles()
     project = Project(settings)
-    unreadable = _read_inputs(project, site or SiteRules.of(settings.docs), read)
+    unreadable = _read_inputs(project, site or SiteRules.of(settings.docs), read, generated)
     if unreadable:
         project.problems = _chosen(unreadable, settings)
         return project
@@ -325,7 +331,9 @@ def load_project(
     return project
 
 
-def _read_inputs(project: Project, site: SiteRules, read: YamlFiles) -> list[Problem]:
+def _read_inputs(
+    project: Project, site: SiteRules, read: YamlFiles, generated: Collection[Path]
+) -> list[Problem]:
     """Read the bibliography, the data and the pages into ``project`` (their problems into
     ``project.problems``); the problems of inputs that cannot be read at all."""
     settings = project.settings
@@ -367,7 +375,7 @@ def _read_inputs(project: Project, site: SiteRules, read: YamlFiles) -> list[Pro
         if project.cv is not None and data is not None:
             project.problems += check_photo(project.data, project.cv, data, root)
     if settings.docs.is_dir():
-        project.pages, project.other_docs, found = read_pages(settings.docs, root, site)
+        project.pages, project.other_docs, found = read_pages(settings.docs, root, site, generated)
         unreadable += [p for p in found if p.code == "PAGE008"]
         project.problems += [p for p in found if p.code != "PAGE008"]
     return unreadable

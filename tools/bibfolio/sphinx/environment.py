@@ -30,6 +30,7 @@ from bibfolio.load.signature import signature
 from bibfolio.pipeline import Project, SiteRules, load_project
 from bibfolio.site.artifacts import Memo, write_if_changed
 from bibfolio.sphinx.messages import choose, chosen, report
+from bibfolio.sphinx.paperpages import known_pages
 from bibfolio.view.papers import Portfolio
 
 logger = logging.getLogger(__name__)
@@ -87,9 +88,11 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
     except Exception:  # noqa: BLE001 - a memo that does not load is made again
         project = None
     if not isinstance(project, Project):
-        project = load_project(settings, docs=docs, portfolio=True, site=site, keeper=kept)
+        project = load_project(
+            settings, docs=docs, portfolio=True, site=site, keeper=kept, generated=known_pages(app)
+        )
         if not project.problems:  # a project with problems stops the build: nothing to reuse
-            kept.keep("project", key, pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL))
+            kept.keep("project", key, pickle.dumps(_kept_form(project), pickle.HIGHEST_PROTOCOL))
     _INPUTS[app] = (settings, site)
     if project.errors or (project.problems and strict(app)):
         stop(project.problems)
@@ -98,6 +101,14 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
     _PROJECTS[app] = project
     _SIGNATURES[app] = key
     return project
+
+
+def _kept_form(project: Project) -> Project:
+    """The project as a later build needs it: its bibliography files without their parsed
+    entries, which only loading reads (the publications hold what the pages show; the
+    entries are 2.5 MB of the 5.9 MB kept at 2,000 papers, a sixth of a no-op's loading)."""
+    bibs = [replace(bib, entries=[], strings=[], problems=[], _index=None) for bib in project.bibs]
+    return replace(project, bibs=bibs)
 
 
 def _files_key(app: Sphinx, settings: Settings, site: SiteRules) -> str:
