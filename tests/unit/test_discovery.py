@@ -60,12 +60,15 @@ def docs(tmp_path: Path) -> Path:
     ],
 )
 def test_a_build_finds_the_documents_sphinx_finds(
-    docs: Path, include: list[str], exclude: list[str]
+    docs: Path, include: list[str], exclude: list[str], caplog: pytest.LogCaptureFixture
 ) -> None:
     sphinx_s, quick = Project(docs, (".rst", ".md")), QuickProject(docs, (".rst", ".md"))
     found = quick.discover(exclude, include)
+    ours = [record.getMessage() for record in caplog.records]
+    caplog.clear()
     assert found == sphinx_s.discover(exclude, include)
     assert found, "the case finds documents"
+    assert ours == [record.getMessage() for record in caplog.records], "the same warnings"
     assert {d: quick.doc2path(d, absolute=False) for d in found} == {
         d: sphinx_s.doc2path(d, absolute=False) for d in found
     }, "each document read from the same file (twice.md, not twice.rst)"

@@ -42,9 +42,9 @@ class QuickProject(Project):
             [*exclude_paths, *EXCLUDE_PATHS],
             suffixes,
         )
-        # Sphinx's order: within a folder by name (the first of two files of one
-        # document is the one built, as in Sphinx's own walk).
-        for filename in sorted(found, key=lambda name: name.split("/")):
+        # Sphinx's order (its walk): in each folder its files by name, then its folders by
+        # name; the first of two files of one document is the one built.
+        for filename in sorted(found, key=_walk_order):
             # Sphinx's path2doc for a name matching_files gives (relative, with /, composed
             # Unicode): without a Path and a lookup each.
             suffix = next(s for s in suffixes if filename.endswith(s))
@@ -73,6 +73,11 @@ class QuickProject(Project):
         # Kept in the environment as Sphinx's own project: an environment pickled by a
         # build with bibfolio loads in one without it.
         return (object.__new__, (Project,), self.__dict__.copy())
+
+
+def _walk_order(name: str) -> list[tuple[int, str]]:
+    *folders, file = name.split("/")
+    return [*((1, folder) for folder in folders), (0, file)]
 
 
 def quicken(app: Sphinx) -> None:

@@ -14,6 +14,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
@@ -21,7 +22,7 @@ from sphinx.application import Sphinx
 from bibfolio.diagnostics import problem
 from bibfolio.load.files import display_path, inside
 from bibfolio.load.pages import GENERATED_BYTES, GENERATED_MARK
-from bibfolio.load.signature import digest
+from bibfolio.load.signature import digest, tool_signature
 from bibfolio.pipeline import PAPERS, Project
 from bibfolio.sphinx.messages import report
 
@@ -124,17 +125,20 @@ def _write_ignore(folder: Path, pages: list[Path]) -> None:
 
 
 RECORD = "paper-pages"  # in the build's memo: the folder as the last build left it
-_STATES: WeakKeyDictionary[Sphinx, str] = WeakKeyDictionary()  # the folder at this build's start
+_STATES: WeakKeyDictionary[Sphinx, str | None] = (
+    WeakKeyDictionary()
+)  # the folder at this build's start
 
 
-def folder_state(folder: Path) -> str:
-    """A digest of everything in the folder of paper pages, each file by name, size and
-    time (one listing per folder, nothing read)."""
+def folder_state(folder: Path) -> str | None:
+    """A digest of everything in the folder of paper pages, each file by name, size, times
+    and inode (one listing per folder, nothing read), and of this bibfolio (its pages may
+    differ); None when the folder holds a link (what it leads to may change unseen)."""
     try:
         top = folder.lstat()  # a folder that becomes a link is another folder
     except OSError:
-        return digest(["-"])
-    parts = [f"{top.st_mode}\x1f{top.st_ino}\x1f{top.st_mtime_ns}"]
+        return digest([tool_signature(), "-"])
+    parts = [tool_signature(), f"{top.st_mode}\x1f{top.st_ino}\x1f{top.st_mtime_ns}"]
     pending = [str(folder)]
     while pending:
         current = pending.pop()
@@ -149,23 +153,26 @@ def folder_state(folder: Path) -> str:
             except OSError:
                 parts.append(f"{entry.path}\x1f-")
                 continue
+            if stat.S_ISLNK(found.st_mode):
+                return None
             parts.append(
-                f"{entry.path}\x1f{found.st_mode}\x1f{found.st_size}\x1f{found.st_mtime_ns}"
+                f"{entry.path}\x1f{found.st_mode}\x1f{found.st_size}\x1f{found.st_ino}"
+                f"\x1f{found.st_mtime_ns}\x1f{found.st_ctime_ns}"
             )
             if stat.S_ISDIR(found.st_mode):
                 pending.append(entry.path)
     return digest(parts)
 
 
-def _recorded(app: Sphinx) -> dict[str, list[str]]:
+def _recorded(app: Sphinx) -> dict[str, Any]:
     """What the last build that wrote every paper page recorded, if the folder is still
     as that build left it: the papers (slug and key) and their pages."""
     from bibfolio.sphinx.environment import memo  # noqa: PLC0415
 
-    state = _STATES.get(app)
-    if state is None:
-        state = _STATES[app] = folder_state(Path(app.srcdir) / FOLDER)
-    found = memo(app).find(RECORD, state)
+    if app not in _STATES:
+        _STATES[app] = folder_state(Path(app.srcdir) / FOLDER)
+    state = _STATES[app]
+    found = memo(app).find(RECORD, state) if state is not None else None
     try:
         record = json.loads(found) if found is not None else {}
     except ValueError:
@@ -173,11 +180,29 @@ def _recorded(app: Sphinx) -> dict[str, list[str]]:
     return record if isinstance(record, dict) else {}
 
 
+def _page_name(name: object) -> bool:
+    """Whether ``name`` (from the record) names a paper page: papers/<slug>/index.md."""
+    if not isinstance(name, str):
+        return False
+    parts = name.split("/")
+    return (
+        len(parts) == 3
+        and parts[0] == FOLDER
+        and parts[2] == "index.md"
+        and parts[1] not in ("", ".", "..")
+    )
+
+
 def known_pages(app: Sphinx) -> frozenset[Path]:
     """The paper pages whose bytes are known, as bibfolio wrote them and untouched since:
     loading the project need not read them (2,000 files at 2,000 papers)."""
     docs = Path(app.srcdir)
-    return frozenset(docs / page for page in _recorded(app).get("pages", []))
+    pages = _recorded(app).get("pages")
+    return (
+        frozenset(docs / page for page in pages if _page_name(page))
+        if isinstance(pages, list)
+        else frozenset()
+    )
 
 
 def generate_pages(app: Sphinx) -> None:
@@ -205,11 +230,11 @@ def generate_pages(app: Sphinx) -> None:
         pages_written(app)
     # Only a folder with every page in it: a file of the user's where a page goes is
     # reported again by the next build.
-    if complete:
-        folder = Path(app.srcdir) / FOLDER
+    state = folder_state(Path(app.srcdir) / FOLDER)
+    if complete and state is not None:
         pages = sorted(f"{FOLDER}/{paper.slug}/index.md" for paper in portfolio.papers)
         record = json.dumps({"papers": papers, "pages": pages}).encode("utf-8")
-        memo(app).keep(RECORD, folder_state(folder), record)
+        memo(app).keep(RECORD, state, record)
 
 
 def setup(app: Sphinx) -> None:
