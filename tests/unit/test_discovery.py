@@ -24,7 +24,7 @@ NAMES = (
     "research/deep/er/d.md",
     "papers/k1/index.md",
     "papers/k2/index.md",
-    "releases/2025.02/index.md",
+    "releases/v1/index.md",
     "_build/html/x.md",
     ".hidden/h.md",
     "drafts/.draft.md",

@@ -14,7 +14,6 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
@@ -125,9 +124,8 @@ def _write_ignore(folder: Path, pages: list[Path]) -> None:
 
 
 RECORD = "paper-pages"  # in the build's memo: the folder as the last build left it
-_STATES: WeakKeyDictionary[Sphinx, str | None] = (
-    WeakKeyDictionary()
-)  # the folder at this build's start
+# The papers (slug and key) recorded for the folder as this build found it (None: none).
+_RECORDS: WeakKeyDictionary[Sphinx, list[str] | None] = WeakKeyDictionary()
 
 
 def folder_state(folder: Path) -> str | None:
@@ -164,44 +162,33 @@ def folder_state(folder: Path) -> str | None:
     return digest(parts)
 
 
-def _recorded(app: Sphinx) -> dict[str, Any]:
-    """What the last build that wrote every paper page recorded, if the folder is still
-    as that build left it: the papers (slug and key) and their pages."""
+def _recorded(app: Sphinx) -> list[str] | None:
+    """The papers (slug and key) the last build that wrote every paper page recorded, if
+    the folder is still as that build left it (looked at once per build)."""
     from bibfolio.sphinx.environment import memo  # noqa: PLC0415
 
-    if app not in _STATES:
-        _STATES[app] = folder_state(Path(app.srcdir) / FOLDER)
-    state = _STATES[app]
-    found = memo(app).find(RECORD, state) if state is not None else None
-    try:
-        record = json.loads(found) if found is not None else {}
-    except ValueError:
-        return {}
-    return record if isinstance(record, dict) else {}
-
-
-def _page_name(name: object) -> bool:
-    """Whether ``name`` (from the record) names a paper page: papers/<slug>/index.md."""
-    if not isinstance(name, str):
-        return False
-    parts = name.split("/")
-    return (
-        len(parts) == 3
-        and parts[0] == FOLDER
-        and parts[2] == "index.md"
-        and parts[1] not in ("", ".", "..")
-    )
+    if app not in _RECORDS:
+        state = folder_state(Path(app.srcdir) / FOLDER)
+        found = memo(app).find(RECORD, state) if state is not None else None
+        try:
+            papers = json.loads(found) if found is not None else None
+        except ValueError:
+            papers = None
+        valid = isinstance(papers, list) and all(isinstance(p, str) for p in papers)
+        _RECORDS[app] = papers if valid else None
+    return _RECORDS[app]
 
 
 def known_pages(app: Sphinx) -> frozenset[Path]:
     """The paper pages whose bytes are known, as bibfolio wrote them and untouched since:
     loading the project need not read them (2,000 files at 2,000 papers)."""
-    docs = Path(app.srcdir)
-    pages = _recorded(app).get("pages")
-    return (
-        frozenset(docs / page for page in pages if _page_name(page))
-        if isinstance(pages, list)
-        else frozenset()
+    folder = Path(app.srcdir) / FOLDER
+    slugs = (paper.partition("\x1f")[0] for paper in _recorded(app) or [])
+    # A damaged record names no page outside the folder.
+    return frozenset(
+        folder / slug / "index.md"
+        for slug in slugs
+        if slug not in ("", ".", "..") and "/" not in slug
     )
 
 
@@ -223,7 +210,7 @@ def generate_pages(app: Sphinx) -> None:
     if portfolio is None:
         return
     papers = sorted(f"{paper.slug}\x1f{paper.pub.key}" for paper in portfolio.papers)
-    if _recorded(app).get("papers") == papers:
+    if _recorded(app) == papers:
         return
     changed, complete = generate(app, project)
     if changed:
@@ -232,9 +219,7 @@ def generate_pages(app: Sphinx) -> None:
     # reported again by the next build.
     state = folder_state(Path(app.srcdir) / FOLDER)
     if complete and state is not None:
-        pages = sorted(f"{FOLDER}/{paper.slug}/index.md" for paper in portfolio.papers)
-        record = json.dumps({"papers": papers, "pages": pages}).encode("utf-8")
-        memo(app).keep(RECORD, state, record)
+        memo(app).keep(RECORD, state, json.dumps(papers).encode("utf-8"))
 
 
 def setup(app: Sphinx) -> None:
