@@ -17,6 +17,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,12 +55,17 @@ def files(folder: Path) -> dict[str, bytes]:
         if path.is_file()
     }
     if "searchindex.js" in found:
-        text = found["searchindex.js"].decode("utf-8")
-        index = json.loads(text.removeprefix("Search.setIndex(").removesuffix(")"))
+        index = search_index(folder)
         for part in ("terms", "titleterms"):
             index[part] = {word: docs for word, docs in index[part].items() if docs != []}
         found["searchindex.js"] = json.dumps(index, sort_keys=True).encode("utf-8")
     return found
+
+
+def search_index(site: Path) -> dict[str, Any]:
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    index: dict[str, Any] = json.loads(text.removeprefix("Search.setIndex(").removesuffix(")"))
+    return index
 
 
 def from_scratch(project: Path, scratch: Path, *args: str) -> dict[str, bytes]:
@@ -107,6 +113,34 @@ def test_an_unchanged_project_rebuilds_no_page(built: Path) -> None:
     assert (read, written) == (set(), set())
     assert files(built / SITE) == before
     assert stamps(built / SITE) == on_disk
+
+
+WORK = Path("docs/_build/.html.bibfolio/work")  # where Sphinx writes, before publishing
+INDEXES = ("searchindex.js", "objects.inv")
+
+
+def test_a_rebuild_that_writes_no_page_leaves_the_search_index_as_it_was(built: Path) -> None:
+    """Sphinx loads the search index and writes it again, and the inventory, in every
+    build: not in one that writes no page."""
+    before = {name: (built / WORK / name).stat().st_mtime_ns for name in INDEXES}
+    build(built)
+    assert {name: (built / WORK / name).stat().st_mtime_ns for name in INDEXES} == before
+
+
+def test_a_removed_page_leaves_the_search_index_even_when_no_page_is_written(
+    built: Path, tmp_path: Path
+) -> None:
+    """A page in no table of contents (``orphan``): removing it writes no other page, yet
+    the index drops it."""
+    extra = built / "docs/extra.md"
+    extra.write_text("---\norphan: true\n---\n# Zanzibar\n\nZanzibar notes.\n", encoding="utf-8")
+    build(built)
+    assert "extra" in search_index(built / SITE)["docnames"]
+    extra.unlink()
+    _, written = build(built)
+    assert written == set()
+    assert "extra" not in search_index(built / SITE)["docnames"]
+    assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
 
 
 def test_editing_one_entry_reads_again_exactly_the_pages_that_show_it(

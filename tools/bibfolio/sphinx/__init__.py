@@ -21,6 +21,7 @@ from bibfolio.sphinx import (
     environment,
     escaping,
     guard,
+    indexes,
     listings,
     messages,
     navigation,
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     guard.setup(app)
     rebuild.setup(app)
     assets.setup(app)
+    indexes.setup(app)
     navigation.setup(app)
     compiled.setup(app)
     a11y.setup(app)
