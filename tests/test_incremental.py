@@ -127,6 +127,28 @@ def test_a_rebuild_that_writes_no_page_leaves_the_search_index_as_it_was(built: 
     assert {name: (built / WORK / name).stat().st_mtime_ns for name in INDEXES} == before
 
 
+def relaid_index(work: Path) -> None:
+    """The search index rewritten in another layout (the same JSON, indented)."""
+    index = work / "searchindex.js"
+    text = index.read_text(encoding="utf-8").removeprefix("Search.setIndex(").removesuffix(")")
+    index.write_text(f"Search.setIndex({json.dumps(json.loads(text), indent=1)})", "utf-8")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [relaid_index, lambda work: (work / "objects.inv").unlink()],
+    ids=["index-relaid", "inventory-removed"],
+)
+def test_a_search_index_or_inventory_changed_since_the_last_build_is_written_anew(
+    built: Path, change: Callable[[Path], None]
+) -> None:
+    """Neither is left as it is when it is not what the last build wrote."""
+    published = {name: (built / SITE / name).read_bytes() for name in INDEXES}
+    change(built / WORK)
+    assert build(built) == (set(), set())
+    assert {name: (built / SITE / name).read_bytes() for name in INDEXES} == published
+
+
 def test_a_removed_page_leaves_the_search_index_even_when_no_page_is_written(
     built: Path, tmp_path: Path
 ) -> None:

@@ -1,17 +1,22 @@
 """The search index and the object inventory of a build that changed nothing: left as they are.
 
 Sphinx's HTML builder loads ``searchindex.js`` and writes it again, and writes
-``objects.inv`` again, at the end of every build, a no-op rebuild too: 0.2 s of a
-no-op at 2,000 papers. Both are made from the environment alone (the index
-kept in the file, less the pages written again, plus what those pages hold).
-So a build that writes no page, over the same environment file and the same
+``objects.inv`` again, at the end of every build, a no-op rebuild too: 0.15 s of
+a no-op at 2,000 papers. Both are made from the environment and the index kept
+in the file (less the pages written again, plus what those pages hold). So a
+build that writes no page, over the same environment file and the same
 documents as the build that last wrote them, with both files as that build left
-them, would write the same bytes again: it leaves them be.
+them, by the same Sphinx and extensions for the same builder, leaves them be.
+
+What it leaves is what the build that wrote the pages wrote. Sphinx's own no-op
+would differ in one part, to the index's loss: the index entries (``{index}``)
+it gathers while writing pages are not in the environment file, pickled before
+writing, nor read back from the index, so its no-op writes the index without them.
 
 The record of the last build that wrote them (digests of the two files, of the
-environment file and of the documents' names) lives in the doctree folder; it
-is written at the end of a build that finished, so a build that died between
-pickling the environment and writing the index is followed by one that writes it.
+environment file, of the documents' names and of the versions) lives in the
+doctree folder, written at the end of a build that finished. A build that fails
+makes Sphinx delete the environment file, so the next one writes both again.
 """
 
 from __future__ import annotations
@@ -23,13 +28,14 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
+import sphinx
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 
 from bibfolio.load.signature import digest
 from bibfolio.site.artifacts import write_if_changed
 
 RECORD = "bibfolio-indexes.json"  # in the doctree folder
-INVENTORY = "objects.inv"  # sphinx.util.inventory's name for it (INVENTORY_FILENAME)
+INVENTORY = "objects.inv"  # sphinx.builders.html.INVENTORY_FILENAME
 _METHODS = ("load_indexer", "dump_search_index", "dump_inventory")
 _LEFT: dict[int, bool] = {}  # per build (id of the app): whether both files are left as they are
 
@@ -63,9 +69,12 @@ def _unless_left(app: Sphinx, write: Callable[[], None]) -> Callable[[], None]:
 
 
 def _state(app: Sphinx) -> dict[str, str | None]:
-    """Digests of the environment file, the documents' names and the two files."""
+    """Digests of the environment file, the documents' names and the two files; the
+    versions of Sphinx and of the extensions, and the builder (each may write them anew)."""
     out = Path(app.outdir)
+    versions = sorted(f"{name}={extension.version}" for name, extension in app.extensions.items())
     return {
+        "makers": digest([sphinx.__version__, app.builder.name, *versions]),
         "environment": _file_digest(Path(app.doctreedir) / ENV_PICKLE_FILENAME),
         "documents": digest(sorted(app.env.all_docs)),
         "index": _file_digest(out / app.builder.searchindex_filename),  # type: ignore[attr-defined]
