@@ -412,18 +412,24 @@ def _same_bytes(new: os.DirEntry[str], old: os.DirEntry[str]) -> bool:
 
 def _same_entry(new: os.DirEntry[str], old: os.DirEntry[str]) -> bool:
     try:
-        a, b = new.stat(follow_symlinks=False), old.stat(follow_symlinks=False)
+        return _same_stats(new.stat(follow_symlinks=False), old.stat(follow_symlinks=False))
     except OSError:
         return False
-    return stat.S_ISREG(b.st_mode) and (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
 
 
 def _same_file(new: Path, old: Path) -> bool:
     try:
-        a, b = new.stat(), old.lstat()
+        return _same_stats(new.stat(), old.lstat())
     except OSError:
         return False
-    return stat.S_ISREG(b.st_mode) and (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
+
+
+def _same_stats(new: os.stat_result, old: os.stat_result) -> bool:
+    """Whether ``old`` is a file with the size and time of ``new`` (as copied, or kept)."""
+    return stat.S_ISREG(old.st_mode) and (new.st_size, new.st_mtime_ns) == (
+        old.st_size,
+        old.st_mtime_ns,
+    )
 
 
 def _swap(new: Path, site: Path, outgoing: Path) -> None:

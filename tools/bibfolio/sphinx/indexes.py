@@ -13,31 +13,31 @@ would differ in one part, to the index's loss: the index entries (``{index}``)
 it gathers while writing pages are not in the environment file, pickled before
 writing, nor read back from the index, so its no-op writes the index without them.
 
-The record of the last build that wrote them (digests of the two files, of the
-environment file, of the documents' names and of the versions) lives in the
-doctree folder, written at the end of a build that finished. A build that fails
+The record of the last build that wrote them (a digest of the two files, of the
+environment file, of the documents' names and of the versions) is kept in the
+build's memo, at the end of a build that finished. A build that fails
 makes Sphinx delete the environment file, so the next one writes both again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import sphinx
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 
 from bibfolio.load.signature import digest
-from bibfolio.site.artifacts import write_if_changed
+from bibfolio.sphinx.environment import memo
 
-RECORD = "bibfolio-indexes.json"  # in the doctree folder
+RECORD = "indexes"  # in the build's memo: the state of the build that last wrote them
 INVENTORY = "objects.inv"  # sphinx.builders.html.INVENTORY_FILENAME
 _METHODS = ("load_indexer", "dump_search_index", "dump_inventory")
-_LEFT: dict[int, bool] = {}  # per build (id of the app): whether both files are left as they are
+_LEFT: WeakKeyDictionary[Sphinx, bool] = WeakKeyDictionary()  # both files left as they are
 
 
 def keep_unchanged(app: Sphinx) -> None:
@@ -48,11 +48,11 @@ def keep_unchanged(app: Sphinx) -> None:
     ):
         return  # not Sphinx's HTML builder (or one of another shape): nothing is left out
     load, dump_index, dump_inventory = (getattr(builder, name) for name in _METHODS)
-    _LEFT[id(app)] = False
+    _LEFT[app] = False
 
     def load_indexer(docnames: AbstractSet[str]) -> None:
-        _LEFT[id(app)] = not docnames and _recorded(app) == _state(app)
-        if not _LEFT[id(app)]:
+        _LEFT[app] = not docnames and memo(app).find(RECORD, _state(app)) is not None
+        if not _LEFT[app]:
             load(docnames)
 
     builder.load_indexer = load_indexer
@@ -62,49 +62,41 @@ def keep_unchanged(app: Sphinx) -> None:
 
 def _unless_left(app: Sphinx, write: Callable[[], None]) -> Callable[[], None]:
     def unless_left() -> None:
-        if not _LEFT.get(id(app), False):
+        if not _LEFT.get(app, False):
             write()
 
     return unless_left
 
 
-def _state(app: Sphinx) -> dict[str, str | None]:
-    """Digests of the environment file, the documents' names and the two files; the
-    versions of Sphinx and of the extensions, and the builder (each may write them anew)."""
+def _state(app: Sphinx) -> str:
+    """A digest of the environment file, the documents' names and the two files; of the
+    versions of Sphinx and of the extensions, and of the builder (each may write them anew)."""
     out = Path(app.outdir)
     versions = sorted(f"{name}={extension.version}" for name, extension in app.extensions.items())
-    return {
-        "makers": digest([sphinx.__version__, app.builder.name, *versions]),
-        "environment": _file_digest(Path(app.doctreedir) / ENV_PICKLE_FILENAME),
-        "documents": digest(sorted(app.env.all_docs)),
-        "index": _file_digest(out / app.builder.searchindex_filename),  # type: ignore[attr-defined]
-        "inventory": _file_digest(out / INVENTORY),
-    }
+    return digest(
+        [
+            digest([sphinx.__version__, app.builder.name, *versions]),
+            _file_digest(Path(app.doctreedir) / ENV_PICKLE_FILENAME),
+            digest(sorted(app.env.all_docs)),
+            _file_digest(out / app.builder.searchindex_filename),  # type: ignore[attr-defined]
+            _file_digest(out / INVENTORY),
+        ]
+    )
 
 
-def _file_digest(path: Path) -> str | None:
+def _file_digest(path: Path) -> str:
     try:
         with path.open("rb") as file:
             return hashlib.file_digest(file, "blake2b").hexdigest()
     except OSError:
-        return None
-
-
-def _recorded(app: Sphinx) -> object:
-    try:
-        return json.loads((Path(app.doctreedir) / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+        return "-"  # no file: never a digest
 
 
 def remember(app: Sphinx, exception: Exception | None) -> None:
     """After a build that finished: record the files as it leaves them."""
-    left = _LEFT.pop(id(app), None)
-    if exception is not None or left is None or left:
-        return
-    write_if_changed(
-        Path(app.doctreedir) / RECORD, json.dumps(_state(app), sort_keys=True).encode()
-    )
+    left = _LEFT.pop(app, None)
+    if exception is None and left is False:
+        memo(app).keep(RECORD, _state(app), b"")
 
 
 def setup(app: Sphinx) -> None:
