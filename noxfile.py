@@ -97,6 +97,13 @@ def versions(session: nox.Session) -> None:
 
 
 @nox.session
+def icons(session: nox.Session) -> None:
+    """Cut the theme's icon fonts again into bibfolio's (after the theme's fonts changed)."""
+    install(session)
+    session.run("python", "-c", "from bibfolio.sphinx.iconcuts import remake; print(remake())")
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite: small sites under tests/roots, and this portfolio's own."""
     install(session, "test")

@@ -154,6 +154,7 @@ SERVICE_ICONS = {
     "dblp": "fa-solid fa-database",
     "website": "fa-solid fa-globe",
 }
+DEFAULT_ICON = "fa-solid fa-link"  # a service of no icon of its own
 
 
 def profile_links(links: Iterable[ProfileLink]) -> nodes.paragraph:
@@ -163,7 +164,7 @@ def profile_links(links: Iterable[ProfileLink]) -> nodes.paragraph:
         if index:
             para += nodes.Text(" · ")
         ref = nodes.reference("", "", refuri=item.url, classes=["bibfolio-profile"])
-        icon = SERVICE_ICONS.get(item.service, "fa-solid fa-link")
+        icon = SERVICE_ICONS.get(item.service, DEFAULT_ICON)
         ref += nodes.inline("", "", classes=[*icon.split(), "bibfolio-icon"])
         ref += nodes.Text(f" {item.label}")
         para += ref
