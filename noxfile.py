@@ -100,7 +100,7 @@ def versions(session: nox.Session) -> None:
 def icons(session: nox.Session) -> None:
     """Cut the theme's icon fonts again into bibfolio's (after the theme's fonts changed)."""
     install(session)
-    session.run("python", "-c", "from bibfolio.sphinx.iconcuts import remake; print(remake())")
+    session.run("python", "-m", "bibfolio.sphinx.iconmaker")
 
 
 @nox.session

@@ -6,8 +6,8 @@
 * The copy-button scripts and style, and the code's colours (pygments.css), load
   only on pages with a code block.
 * The icon fonts written to the output hold only the icons the site shows: the
-  ``fa-*`` classes in its pages and the icons the theme's CSS draws by itself
-  (admonitions, external links). The theme's solid font is 115 KB; cut, a few KB.
+  ``fa-*`` classes in its pages, those the theme's script draws (a banner's close
+  button) and the icons the theme's CSS draws by itself (admonitions, external links). The theme's solid font is 115 KB; cut, a few KB.
   Cuts to every icon bibfolio and the theme draw ship with bibfolio (sphinx/iconcuts.py):
   a site that shows no other icon gets those, without the 0.4 s of cutting.
 * The colour mode follows the system unless the visitor picks one.
@@ -46,6 +46,9 @@ FAVICON = HERE / "static" / "favicon.svg"
 CODE_ONLY = ("clipboard.min.js", "copybutton.js", "copybutton.css", "pygments.css")
 FONTS = "_static/vendor/fontawesome/webfonts"
 THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+# The theme's own scripts, which draw icons too (the close button of a banner: fa-xmark);
+# not its fontawesome.js, which names every icon and which no page loads.
+THEME_SCRIPTS = ("_static/scripts/pydata-sphinx-theme.js", "_static/scripts/sphinx-book-theme.js")
 
 
 def configure(app: Sphinx, config: Config) -> None:
@@ -206,6 +209,7 @@ def subset_fonts(app: Sphinx, exception: Exception | None) -> None:
     if not css_path.is_file() or not fonts:
         return
     names = {icon for icons in page_icons(app).values() for icon in icons}
+    names.update(script_icons(out))
     wanted = icon_codepoints(css_path.read_text(encoding="utf-8"), names)
     # Cut from the theme's own files: the output's may be cut already (an earlier build).
     originals = {
@@ -222,6 +226,16 @@ def subset_fonts(app: Sphinx, exception: Exception | None) -> None:
             make = functools.partial(subset_woff2, original, wanted)
             cut = kept.get(f"font-{font.name}", key, make)
         write_if_changed(font, cut)
+
+
+def script_icons(out: Path) -> list[str]:
+    """The icons the theme's scripts in ``out`` draw."""
+    found: set[str] = set()
+    for script in THEME_SCRIPTS:
+        path = out / script
+        if path.is_file():
+            found.update(icon_classes(path.read_text(encoding="utf-8", errors="replace")))
+    return sorted(found)
 
 
 def subset_woff2(data: bytes, codepoints: set[int]) -> bytes:
@@ -241,10 +255,35 @@ def subset_woff2(data: bytes, codepoints: set[int]) -> bytes:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(codepoints))
     subsetter.subset(font)
+    _rename(font)
     out = BytesIO()
     font.flavor = "woff2"
     font.save(out)
     return out.getvalue()
+
+
+# Font Awesome's fonts are under the SIL Open Font License 1.1, with the Reserved Font Name
+# "Font Awesome": a cut is a modified version, which may not go by that name. The theme's
+# CSS names each font face itself, so pages show the same icons.
+_RESERVED = (("Font Awesome", "Bibfolio Icons"), ("FontAwesome", "BibfolioIcons"))
+_NAME_IDS = frozenset({1, 3, 4, 6, 16})  # family, unique, full, PostScript, typographic family
+_LICENCE = (
+    (13, "This Font Software is licensed under the SIL Open Font License, Version 1.1."),
+    (14, "https://openfontlicense.org"),
+)
+
+
+def _rename(font: Any) -> None:
+    """Name the cut ``font`` as a modified version, and say its licence."""
+    table = font["name"]
+    for record in table.names:
+        if record.nameID in _NAME_IDS:
+            text = record.toUnicode()
+            for reserved, ours in _RESERVED:
+                text = text.replace(reserved, ours)
+            record.string = text
+    for name_id, text in _LICENCE:
+        table.setName(text, name_id, 3, 1, 0x409)  # Windows, Unicode BMP, English
 
 
 def setup(app: Sphinx) -> None:
