@@ -7,7 +7,8 @@
   only on pages with a code block.
 * The icon fonts written to the output hold only the icons the site shows: the
   ``fa-*`` classes in its pages, those the theme's script draws (a banner's close
-  button) and the icons the theme's CSS draws by itself (admonitions, external links). The theme's solid font is 115 KB; cut, a few KB.
+  button) and the icons the theme's CSS draws by itself (admonitions, external
+  links). The theme's solid font is 115 KB; cut, a few KB.
   Cuts to every icon bibfolio and the theme draw ship with bibfolio (sphinx/iconcuts.py):
   a site that shows no other icon gets those, without the 0.4 s of cutting.
 * The colour mode follows the system unless the visitor picks one.
