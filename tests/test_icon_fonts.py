@@ -12,7 +12,7 @@ from fontTools.ttLib import TTFont
 
 from bibfolio.sphinx import iconcuts
 from bibfolio.sphinx.assets import icon_codepoints
-from bibfolio.sphinx.iconcuts import CUTS, digest, shipped_cut
+from bibfolio.sphinx.iconcuts import CUTS, content_digest, shipped_cut
 from bibfolio.sphinx.iconmaker import drawn_icons, installed_theme
 from conftest import ROOTS, run_bibfolio
 
@@ -51,10 +51,10 @@ def test_the_shipped_cuts_are_the_installed_themes_fonts_cut_to_every_icon_drawn
     assert sorted(manifest["fonts"]) == sorted(FONTS)
     for name, made in manifest["fonts"].items():
         original = fonts_folder / name
-        assert made["from"] == digest(original.read_bytes()), (
+        assert made["from"] == content_digest(original.read_bytes()), (
             f"the theme's {name} changed: `nox -s icons` cuts the fonts again"
         )
-        assert made["cut"] == digest((CUTS / name).read_bytes())
+        assert made["cut"] == content_digest((CUTS / name).read_bytes())
         assert codepoints(CUTS / name) == codepoints(original) & icons
         records = TTFont(CUTS / name)["name"].names
         names = {record.toUnicode() for record in records if record.nameID in {1, 4, 6, 16}}

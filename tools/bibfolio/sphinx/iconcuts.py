@@ -31,13 +31,13 @@ def shipped_cut(name: str, original: bytes, wanted: set[int]) -> bytes | None:
     including all those ``wanted``, and is as it was made; else None."""
     fonts, icons = _manifest()
     made = fonts.get(name)
-    if made is None or made[0] != digest(original) or not wanted <= icons:
+    if made is None or made[0] != content_digest(original) or not wanted <= icons:
         return None
     try:
         cut = (CUTS / name).read_bytes()
     except OSError:  # a package installed without it: the font is cut as before
         return None
-    return cut if digest(cut) == made[1] else None
+    return cut if content_digest(cut) == made[1] else None
 
 
 @functools.cache
@@ -53,5 +53,6 @@ def _manifest() -> tuple[Mapping[str, tuple[str, str]], frozenset[int]]:
     return fonts, icons
 
 
-def digest(data: bytes) -> str:
+def content_digest(data: bytes) -> str:
+    """The sha256 of ``data``, as ``cuts.json`` records a font (of no version of bibfolio)."""
     return hashlib.sha256(data).hexdigest()

@@ -14,22 +14,25 @@ from pathlib import Path
 from typing import Any
 
 from bibfolio.render.docutils import DEFAULT_ICON, SERVICE_ICONS
-from bibfolio.sphinx.assets import TEMPLATES, icon_classes, icon_codepoints, subset_woff2
-from bibfolio.sphinx.iconcuts import CUTS, MANIFEST, digest
+from bibfolio.sphinx.assets import (
+    TEMPLATES,
+    THEME_SCRIPTS,
+    icon_classes,
+    icon_codepoints,
+    subset_woff2,
+)
+from bibfolio.sphinx.iconcuts import CUTS, MANIFEST, content_digest
 
 
 def drawn_icons(theme_packages: Iterable[Path]) -> set[str]:
-    """Every ``fa-*`` name in the theme's templates, code and own scripts, and in
-    bibfolio's templates and profile links: more than any one site shows. Not the
-    theme's fontawesome.js, which names every icon and which no page loads."""
+    """Every ``fa-*`` name in the theme's templates, code and own scripts (those a build
+    reads for icons, ``THEME_SCRIPTS``), and in bibfolio's templates and profile links:
+    more than any one site shows."""
     names = {word for icon in (*SERVICE_ICONS.values(), DEFAULT_ICON) for word in icon.split()}
+    scripts = {Path(script).name for script in THEME_SCRIPTS}
     for folder in (*theme_packages, TEMPLATES):
         for path in sorted(Path(folder).rglob("*")):
-            drawing = path.suffix in {".html", ".py"} or (
-                path.suffix == ".js"
-                and path.parent.name == "scripts"
-                and "fontawesome" not in path.name
-            )
+            drawing = path.suffix in {".html", ".py"} or path.name in scripts
             if drawing and path.is_file():
                 names.update(icon_classes(path.read_text(encoding="utf-8", errors="replace")))
     return names
@@ -45,7 +48,7 @@ def make(theme_fonts: Path, css: str, theme_packages: Iterable[Path], out: Path)
         original = font.read_bytes()
         cut = subset_woff2(original, set(icons))
         (out / font.name).write_bytes(cut)
-        fonts[font.name] = {"from": digest(original), "cut": digest(cut)}
+        fonts[font.name] = {"from": content_digest(original), "cut": content_digest(cut)}
     manifest = {"fonts": fonts, "icons": icons}
     (out / MANIFEST.name).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest
