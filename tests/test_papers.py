@@ -18,7 +18,17 @@ from bibfolio.load.pages import read_page
 from bibfolio.model.fields import PORTFOLIO_FIELDS
 from bibfolio.model.publication import parse_list
 from bibfolio.model.text import latex_to_text
-from conftest import ROOTS, Build, bold_authors, entries_by_label, entry_text, one, text_of
+from conftest import (
+    ROOTS,
+    Build,
+    bold_authors,
+    build_root,
+    entries_by_label,
+    entry_text,
+    one,
+    sphinx_build,
+    text_of,
+)
 
 MINIMAL = ROOTS / "minimal"
 ENTRIES = {e.key: e for e in parse((MINIMAL / "refs.bib").read_text(encoding="utf-8")).entries}
@@ -207,3 +217,37 @@ def test_publications_theme_filter_works_without_javascript(minimal_site: Build)
             in rules
         )
         assert box.select(f".bibfolio-entry.bibfolio-theme-{theme}"), theme
+
+
+def _source_links(page: BeautifulSoup) -> list[str]:
+    return [str(a["href"]) for a in page.select("a[href]") if "_sources" in str(a["href"])]
+
+
+def test_a_paper_page_offers_no_source_but_a_theme_page_does(minimal_site: Build) -> None:
+    """A paper page's source is bibfolio's directive, the same for every paper: the site
+    holds no copy of it and its download menu offers printing only."""
+    html = minimal_site.html
+    assert not (html / "_sources" / "papers").exists()
+    for key in ENTRIES:
+        page = minimal_site.page(f"papers/{key}/index.html")
+        assert _source_links(page) == [], key
+        assert page.select(".dropdown-download-buttons [onclick*='window.print']"), key
+    theme = minimal_site.page("research/structure.html")
+    assert _source_links(theme) == ["../_sources/research/structure.md"]
+    assert (html / "_sources/research/structure.md").is_file()
+
+
+def test_a_rebuild_takes_away_a_paper_page_source_an_earlier_build_published(
+    tmp_path: Path,
+) -> None:
+    """As after an upgrade from a version that copied them (every page is then written
+    again): the copy and the folders it leaves empty go; a theme page's stays."""
+    site = build_root("minimal", tmp_path)
+    key = min(ENTRIES)
+    stale = site.html / "_sources" / "papers" / key / "index.md"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("an earlier build's copy\n", encoding="utf-8")
+    again = sphinx_build(tmp_path / "minimal" / "docs", tmp_path / "out", "-E")
+    assert again.returncode == 0, again.warnings
+    assert not (site.html / "_sources" / "papers").exists()
+    assert (site.html / "_sources/research/structure.md").is_file()

@@ -1,7 +1,8 @@
 """Files a build makes from its inputs, made again only when those inputs changed.
 
 * ``write_if_changed`` leaves a file with the same content alone, so its time
-  stays and publishing skips it;
+  stays and publishing skips it; ``remove_output`` takes a file a build wrote out
+  of its output folder, and the folders it leaves empty;
 * ``Memo`` keeps what a slow step made (the CV's PDF, the social image, the cut
   icon fonts) under a digest of everything that step read, in the build's
   private folder: an unchanged input gives the kept bytes, not a new compilation
@@ -41,6 +42,18 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
+
+
+def remove_output(out: Path, path: Path) -> None:
+    """Remove ``path``, a file in the output folder ``out``, and the folders of ``out`` it
+    leaves empty; nothing outside ``out``, and no folder (a file only, or a link)."""
+    if not path.is_relative_to(out) or not (path.is_file() or path.is_symlink()):
+        return
+    path.unlink()
+    folder = path.parent
+    while folder != out and folder.is_relative_to(out) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 # Results made in this process, by name and digest: a second build in one process (``bibfolio

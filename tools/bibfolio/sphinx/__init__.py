@@ -61,7 +61,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     seo.setup(app)
     return {
         "version": __version__,
-        "env_version": 10,  # papers and items in lists are laid out when written (sphinx/listings.py)
+        # 11: every page written again once, so that no paper page's source stays published
+        # (sphinx/paperpages.py::no_source)
+        "env_version": 11,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -45,6 +45,7 @@ from sphinx.environment import BuildEnvironment
 
 from bibfolio.model.publication import Publication
 from bibfolio.pipeline import Project
+from bibfolio.site.artifacts import remove_output
 from bibfolio.sphinx.environment import project_of, remember_files, unchanged
 from bibfolio.view.home import roles
 from bibfolio.view.papers import Group, Paper
@@ -263,12 +264,7 @@ def forget_removed(
             for suffix in app.config.source_suffix
         ]
         for path in files:
-            if path.is_relative_to(out) and (path.is_file() or path.is_symlink()):
-                path.unlink()
-                folder = path.parent
-                while folder != out and folder.is_relative_to(out) and not any(folder.iterdir()):
-                    folder.rmdir()
-                    folder = folder.parent
+            remove_output(out, path)
     return []
 
 

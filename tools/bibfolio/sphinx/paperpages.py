@@ -3,7 +3,10 @@
 Every page has the same short source (the {paper-page} directive); a page is
 written only when it is new (so incremental builds and sphinx-autobuild stay
 quiet), and every generated file starts with a marker: a file without it is the
-user's and is never overwritten or removed.
+user's and is never overwritten or removed. That source is not published: a
+paper page offers no download of it, and the site has no copy of it in
+``_sources`` (2,000 files in as many folders at 2,000 papers, each looked at
+whenever the site is published).
 """
 
 from __future__ import annotations
@@ -14,15 +17,18 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from bibfolio.diagnostics import problem
 from bibfolio.load.files import display_path, inside
 from bibfolio.load.pages import GENERATED_BYTES, GENERATED_MARK
 from bibfolio.load.signature import digest, tool_signature
 from bibfolio.pipeline import PAPERS, Project
+from bibfolio.site.artifacts import remove_output
 from bibfolio.sphinx.messages import report
 
 FOLDER = PAPERS
@@ -222,6 +228,51 @@ def generate_pages(app: Sphinx) -> None:
         memo(app).keep(RECORD, state, json.dumps(papers).encode("utf-8"))
 
 
+SOURCE_BUTTON = "download-source-button"  # the theme's label of the source's download
+
+
+def no_source(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """A generated paper page is written without its source: Sphinx copies no file to
+    ``_sources``, and the theme's download menu offers no source (printing remains). A copy
+    an earlier version of bibfolio published is removed (every page is written again once:
+    ``env_version``)."""
+    sourcename = context.get("sourcename")
+    builder = app.builder
+    if not (
+        sourcename
+        and isinstance(sourcename, str)
+        and pagename.startswith(f"{FOLDER}/")
+        and isinstance(builder, StandaloneHTMLBuilder)
+        and _read(Path(app.env.doc2path(pagename))) == PAGE_BYTES
+    ):
+        return
+    context["sourcename"] = ""  # read by Sphinx once the page is written: nothing is copied
+    context["header_buttons"] = _without_source(context.get("header_buttons"))
+    out = Path(builder.outdir)
+    remove_output(out, out / "_sources" / sourcename)
+
+
+def _without_source(buttons: Any) -> Any:
+    """The theme's header buttons without the source's download (a group left empty goes)."""
+    if not isinstance(buttons, list):
+        return buttons
+    kept = []
+    for button in buttons:
+        if isinstance(button, dict) and button.get("label") == SOURCE_BUTTON:
+            continue
+        if isinstance(button, dict) and isinstance(button.get("buttons"), list):
+            inner = _without_source(button["buttons"])
+            if inner:
+                kept.append({**button, "buttons": inner})
+            continue
+        kept.append(button)
+    return kept
+
+
 def setup(app: Sphinx) -> None:
     # After the environment is tied to the project (priority 50); before pages are found.
     app.connect("builder-inited", generate_pages, priority=150)
+    # After the theme made its buttons (priority 501); Sphinx copies the source after all.
+    app.connect("html-page-context", no_source, priority=600)
