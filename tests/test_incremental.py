@@ -351,6 +351,24 @@ def test_a_failed_rebuild_leaves_the_last_good_site_and_fails_again(built: Path)
     assert files(built / SITE) == good
 
 
+def test_after_a_page_edit_its_citations_are_checked_against_the_kept_bibliography(
+    built: Path, tmp_path: Path
+) -> None:
+    """A page edit takes the bibliography as the last build read it: a key it does not hold
+    still fails the build, located on the page; one it holds builds as a first build would."""
+    page = built / "docs/research/learning.md"
+    edit(page, "Delayed bandits", "Unknown work {cite}`nosuch2099`. Delayed bandits")
+    status, output = run_bibfolio(["build"], built)
+    assert status != 0
+    assert "docs/research/learning.md:7:" in output
+    assert "BIB210" in output
+    assert "cites 'nosuch2099', which is not in the bibliography" in output
+    edit(page, "Unknown work {cite}`nosuch2099`. ", "Graphs {cite}`sample2025graphs`. ")
+    read, _ = build(built)
+    assert read == {"research/learning"}
+    assert files(built / SITE) == from_scratch(built, tmp_path / "scratch")
+
+
 GENERATED = "docs/papers/sample2025graphs/index.md"
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOTS, run_bibfolio
+from conftest import ROOTS, changes_on, page_at, run_bibfolio
 
 RELEASE_CONF = """\
 project = "Ada Example"
@@ -95,3 +95,37 @@ def test_every_input_is_read_once_per_build(
         assert {path: opened[path.resolve()] for path in inputs} == dict.fromkeys(inputs, reads), (
             build
         )
+
+
+def test_a_page_edit_reads_again_the_page_and_no_other_input(
+    with_release: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bibliography, the data and the earlier release are kept from the last build
+    (under the signature of every file but the pages): an edit of pages reads those pages,
+    and the what-changed page read again compares with the earlier release as before."""
+    status, output = run_bibfolio(["build"], with_release)
+    assert status == 0, output
+    site = with_release / "docs" / "_build" / "html"
+    changes_before = changes_on(page_at(site, "changes.html"))
+    assert changes_before, "the fixture's release differs from the current one"
+    edited = [
+        with_release / "docs" / "research" / "learning.md",
+        with_release / "docs" / "changes.md",
+    ]
+    for page in edited:
+        page.write_text(page.read_text("utf-8") + "\nA sentence added later.\n", "utf-8")
+    opened = counting_opens(monkeypatch)
+    status, output = run_bibfolio(["build"], with_release)
+    monkeypatch.undo()
+    assert status == 0, output
+    inputs = [
+        with_release / "refs.bib",
+        with_release / "docs" / "cv.yaml",
+        with_release / "docs" / "releases" / "2024.06" / "cv.yaml",
+        with_release / "docs" / "releases" / "2024.06" / "refs.bib",
+    ]
+    assert {path: opened[path.resolve()] for path in inputs} == dict.fromkeys(inputs, 0)
+    assert all(opened[page.resolve()] >= 1 for page in edited)
+    for name in ("research/learning.html", "changes.html"):
+        assert "A sentence added later." in (site / name).read_text("utf-8"), name
+    assert changes_on(page_at(site, "changes.html")) == changes_before

@@ -168,16 +168,21 @@ class SiteRules:
 
 
 def read_pages(
-    docs: Path, root: Path, rules: SiteRules, generated: Collection[Path] = frozenset()
+    docs: Path,
+    root: Path,
+    rules: SiteRules,
+    generated: Collection[Path] = frozenset(),
+    listing: tuple[list[Path], list[Path]] | None = None,
 ) -> tuple[list[Page], frozenset[str], list[Problem]]:
     """The site's MyST pages (not the generated ones), the names of its other documents, and
     the problems of pages that cannot be read or decoded, or that are links (or in folders
     that are links) leading outside the project ``root`` (those are not read). The pages
-    ``generated`` are known to be paper pages as bibfolio wrote them: they are not read."""
+    ``generated`` are known to be paper pages as bibfolio wrote them: they are not read.
+    ``listing``: what ``site_pages`` found for ``docs`` and ``rules``, if it was asked."""
     pages = []
     others = set(SPECIAL_DOCS)
     problems: list[Problem] = []
-    paths, folders = site_pages(docs, rules.exclude, (".md", ".rst"), rules.include)
+    paths, folders = listing or site_pages(docs, rules.exclude, (".md", ".rst"), rules.include)
     links = [*folders, *(path for path in paths if path.is_symlink())]
     refused = {link for link in links if not inside(link, root)}
     for link in sorted(refused):
@@ -279,6 +284,8 @@ def load_project(
     yaml_files: YamlFiles | None = None,
     keeper: Keeper | None = None,
     generated: Collection[Path] = frozenset(),
+    sources: Project | None = None,
+    listing: tuple[list[Path], list[Path]] | None = None,
 ) -> Project:
     """Read and check everything; with ``portfolio``, build it when nothing is wrong.
 
@@ -287,15 +294,25 @@ def load_project(
     ``yaml_files`` the data files read so far, shared with the earlier release
     this one compares with (each file is read once); ``keeper`` where the
     publications read without a problem are kept for the next build (bibfolio.kept);
-    ``generated`` the paper pages known to be as bibfolio wrote them (not read).
-    An input that cannot be read at all is a problem (BIB003, CV007, PAGE008), and
-    then nothing is checked further: what it holds is unknown.
+    ``generated`` the paper pages known to be as bibfolio wrote them (not read);
+    ``sources`` a project loaded without a problem from the same files but its pages,
+    under the same settings: its bibliography, data, publications, portfolio and
+    earlier release are taken as they are, and only the pages are read and checked
+    (with what they cite); ``listing`` the pages and linked folders ``site_pages`` found
+    for ``docs`` and ``site`` just now, not looked for again. An input that cannot be read
+    at all is a problem (BIB003, CV007, PAGE008), and then nothing is checked further:
+    what it holds is unknown.
     """
     if docs is not None:
         settings = replace(settings, docs=docs)
     read = yaml_files if yaml_files is not None else YamlFiles()
     project = Project(settings)
-    unreadable = _read_inputs(project, site or SiteRules.of(settings.docs), read, generated)
+    if sources is None:
+        unreadable = _read_inputs(project, read)
+    else:
+        project.bibs, project.data, project.cv = sources.bibs, sources.data, sources.cv
+        project.data_refused, unreadable = sources.data_refused, []
+    unreadable += _read_site(project, site or SiteRules.of(settings.docs), generated, listing)
     if unreadable:
         project.problems = _chosen(unreadable, settings)
         return project
@@ -312,8 +329,11 @@ def load_project(
         files_shown=display_path(settings.files_dir),
         project=publish_root(settings.docs, settings),
     )
-    problems += _read_publications(project, rules, keeper)
-    problems += _labels(project)
+    if sources is None:
+        problems += _read_publications(project, rules, keeper)
+        problems += _labels(project)
+    else:
+        project.publications = sources.publications
     has_pages = settings.docs.is_dir()
     shows_all = not has_pages or any(
         "selected" not in directive.options  # a list of the selected papers shows not all
@@ -322,19 +342,19 @@ def load_project(
     )
     problems += check_citations(project.bibs, citations, shows_all)
     if has_pages:
-        problems += _check_site(project, read, portfolio)
+        problems += _check_site(project, read, portfolio, sources)
     project.problems = _chosen(problems, settings)
     if portfolio and not project.errors:
-        project.portfolio = build_portfolio(
-            project.publications, owner or Owner(""), label_groups(project.cv)
+        project.portfolio = (
+            sources.portfolio
+            if sources is not None and sources.portfolio is not None
+            else build_portfolio(project.publications, owner or Owner(""), label_groups(project.cv))
         )
     return project
 
 
-def _read_inputs(
-    project: Project, site: SiteRules, read: YamlFiles, generated: Collection[Path]
-) -> list[Problem]:
-    """Read the bibliography, the data and the pages into ``project`` (their problems into
+def _read_inputs(project: Project, read: YamlFiles) -> list[Problem]:
+    """Read the bibliography and the data into ``project`` (their problems into
     ``project.problems``); the problems of inputs that cannot be read at all."""
     settings = project.settings
     unreadable: list[Problem] = []
@@ -374,15 +394,33 @@ def _read_inputs(
         project.problems += found + check_links(project.data)
         if project.cv is not None and data is not None:
             project.problems += check_photo(project.data, project.cv, data, root)
-    if settings.docs.is_dir():
-        project.pages, project.other_docs, found = read_pages(settings.docs, root, site, generated)
-        unreadable += [p for p in found if p.code == "PAGE008"]
-        project.problems += [p for p in found if p.code != "PAGE008"]
     return unreadable
 
 
-def _check_site(project: Project, read: YamlFiles, portfolio: bool) -> list[Problem]:
-    """The rules on the pages, and on the earlier releases kept beside them."""
+def _read_site(
+    project: Project,
+    site: SiteRules,
+    generated: Collection[Path],
+    listing: tuple[list[Path], list[Path]] | None,
+) -> list[Problem]:
+    """Read the pages into ``project`` (their problems into ``project.problems``); the
+    problems of pages that cannot be read at all."""
+    settings = project.settings
+    if not settings.docs.is_dir():
+        return []
+    root = publish_root(settings.docs, settings)
+    project.pages, project.other_docs, found = read_pages(
+        settings.docs, root, site, generated, listing
+    )
+    project.problems += [p for p in found if p.code != "PAGE008"]
+    return [p for p in found if p.code == "PAGE008"]
+
+
+def _check_site(
+    project: Project, read: YamlFiles, portfolio: bool, sources: Project | None = None
+) -> list[Problem]:
+    """The rules on the pages, and on the earlier releases kept beside them (checked with
+    ``sources`` already, when given: only the pages' rules are)."""
     settings = project.settings
     root = publish_root(settings.docs, settings)
     problems = page_problems(project.pages, settings.docs, root, settings)
@@ -392,6 +430,13 @@ def _check_site(project: Project, read: YamlFiles, portfolio: bool) -> list[Prob
     problems += check_data_pages(project.pages, DATA_DIRECTIVES, has_data)
     slugs = unique_slugs(publication.key for publication in project.publications)
     problems += check_paper_pages(project.pages, slugs, PAPERS)
+    wants_previous = project.cv is not None and any(page.uses("changes") for page in project.pages)
+    if sources is not None:
+        if wants_previous and sources.previous is not None:
+            project.previous, project.previous_version = sources.previous, sources.previous_version
+        elif wants_previous:
+            problems += _load_previous(project, portfolio, read)
+        return problems
     releases = settings.docs / RELEASES
     problems += check_release_folders(releases)
     try:
@@ -399,7 +444,7 @@ def _check_site(project: Project, read: YamlFiles, portfolio: bool) -> list[Prob
     except InputError as error:
         earlier, problems = [], [*problems, error.problem]
     problems += check_releases(project.data, earlier)
-    if project.cv is not None and any(page.uses("changes") for page in project.pages):
+    if wants_previous:
         problems += _load_previous(project, portfolio, read)
     return problems
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from bibfolio import __version__
@@ -23,9 +23,18 @@ SKIPPED = frozenset({"_build", "node_modules", "__pycache__"})
 def signature(settings: Settings, *extra: str) -> str:
     """The signature of the project's files, of its settings and of ``extra``; and of
     bibfolio's own files, so that what an earlier version made is never reused."""
+    return signatures(settings, extra)[0]
+
+
+def signatures(
+    settings: Settings, extra: Iterable[str], apart: Collection[str] = frozenset()
+) -> tuple[str, str]:
+    """``signature``, and the same signature of every file but those in ``apart`` (paths
+    as found, from the resolved project folder): both from one look at the folders."""
     hasher = hashlib.sha256(f"{tool_signature()}\x00{settings!r}".encode())
     for part in extra:
         hasher.update(f"\x00{part}".encode())
+    rest = hasher.copy()
     root = settings.root.resolve()
     folders = [root]
     files: list[Path] = []
@@ -33,16 +42,17 @@ def signature(settings: Settings, *extra: str) -> str:
         if place is None or place.resolve().is_relative_to(root):
             continue
         (folders if place.is_dir() else files).append(place)
+    both = _Both(hasher, rest, frozenset(apart))
     for folder in folders:
-        _add_folder(hasher, folder)
+        _add_folder(both, folder)
     for path in files:
         try:
             found = path.stat()
         except OSError:
-            hasher.update(f"\x00{path}\x00-".encode("utf-8", "surrogateescape"))
+            both.missing(str(path))
         else:
-            _add(hasher, str(path), found)
-    return hasher.hexdigest()
+            both.add(str(path), found)
+    return hasher.hexdigest(), rest.hexdigest()
 
 
 def digest(parts: Iterable[str | bytes]) -> str:
@@ -60,11 +70,32 @@ def tool_signature() -> str:
     """bibfolio's version and its own files (path, size, time): an edit of bibfolio, even
     without a new version number, changes it."""
     hasher = hashlib.sha256(__version__.encode())
-    _add_folder(hasher, Path(__file__).resolve().parents[1])
+    _add_folder(_Both(hasher, None), Path(__file__).resolve().parents[1])
     return hasher.hexdigest()
 
 
-def _add_folder(hasher: hashlib._Hash, folder: Path | str) -> None:
+class _Both:
+    """Two signatures fed at once: of every file, and (``rest``) of those not ``apart``."""
+
+    def __init__(
+        self, every: hashlib._Hash, rest: hashlib._Hash | None, apart: frozenset[str] = frozenset()
+    ) -> None:
+        self.every, self.rest, self.apart = every, rest, apart
+
+    def add(self, path: str, found: os.stat_result) -> None:
+        self._line(path, f"\x00{path}\x00{found.st_size}\x00{found.st_mtime_ns}")
+
+    def missing(self, path: str) -> None:
+        self._line(path, f"\x00{path}\x00-")
+
+    def _line(self, path: str, line: str) -> None:
+        data = line.encode("utf-8", "surrogateescape")
+        self.every.update(data)
+        if self.rest is not None and path not in self.apart:
+            self.rest.update(data)
+
+
+def _add_folder(both: _Both, folder: Path | str) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
@@ -72,16 +103,11 @@ def _add_folder(hasher: hashlib._Hash, folder: Path | str) -> None:
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             if entry.name not in SKIPPED and not entry.name.startswith("."):
-                _add_folder(hasher, entry.path)
+                _add_folder(both, entry.path)
             continue
         try:
             found = entry.stat()  # through a link: the file it names
         except OSError:
-            hasher.update(f"\x00{entry.path}\x00-".encode("utf-8", "surrogateescape"))
+            both.missing(entry.path)
         else:
-            _add(hasher, entry.path, found)
-
-
-def _add(hasher: hashlib._Hash, path: str, found: os.stat_result) -> None:
-    line = f"\x00{path}\x00{found.st_size}\x00{found.st_mtime_ns}"
-    hasher.update(line.encode("utf-8", "surrogateescape"))
+            both.add(entry.path, found)

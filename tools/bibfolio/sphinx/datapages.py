@@ -26,7 +26,13 @@ from bibfolio.render import docutils as web
 from bibfolio.render.docutils import NodeLayout
 from bibfolio.site.artifacts import Beside, write_if_changed
 from bibfolio.sphinx.dependencies import ALL, DATA, PREVIOUS, paper_token, uses
-from bibfolio.sphinx.environment import app_of, files_signature, memo, portfolio_of, project_of
+from bibfolio.sphinx.environment import (
+    app_of,
+    memo,
+    portfolio_of,
+    project_of,
+    sources_signature,
+)
 from bibfolio.sphinx.listings import deferred_layout
 from bibfolio.view.changes import Release, compare
 from bibfolio.view.cv import cv_document
@@ -211,9 +217,10 @@ def start_pdf(app: Sphinx) -> None:
     # Links in a PDF need a full address: only an http(s) base can give one.
     base = base if base.startswith("http") else ""
     kept = memo(app)
-    # The PDF is made from the project and the address alone: when neither changed, the
-    # one made last is reused without laying the CV out again (0.1 s at 2,000 papers).
-    files = files_signature(app)
+    # The PDF is made from the bibliography, the data and the address alone: when none
+    # changed, the one made last is reused without laying the CV out again (0.1 s at 2,000
+    # papers), also after an edit of a page.
+    files = sources_signature(app)
     made_from = digest([TYPST, files, base]) if files else None
     keep_source = not project.problems  # as the project itself is kept
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,13 @@ from sphinx.environment import BuildEnvironment
 from bibfolio.model.publication import Publication
 from bibfolio.pipeline import Project
 from bibfolio.site.artifacts import remove_output
-from bibfolio.sphinx.environment import project_of, remember_files, unchanged
+from bibfolio.sphinx.environment import (
+    memo,
+    project_of,
+    remember_files,
+    sources_signature,
+    unchanged,
+)
 from bibfolio.view.home import roles
 from bibfolio.view.papers import Group, Paper
 from bibfolio.view.talks import talks_by_paper
@@ -106,10 +113,10 @@ def _hash(parts: Iterable[str]) -> str:
 class Digests:
     """The digest of each token for the project as it is now, computed on demand."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, papers: dict[str, str] | None = None) -> None:
         self.project = project
         self.portfolio = project.portfolio
-        self._papers: dict[str, str] = {}
+        self._papers: dict[str, str] = dict(papers or {})  # known: kept from an earlier build
         self._done: dict[str, str] = {}
         self._talks = talks_by_paper(project.cv) if project.cv is not None else {}
         self._groups: dict[Group, tuple[object, ...]] = {}
@@ -135,6 +142,9 @@ class Digests:
             self._talks.get(paper.key.lower(), []),
         )
         return _hash([repr(shown)])
+
+    def computed_papers(self) -> dict[str, str]:
+        return self._papers
 
     def __getitem__(self, token: str) -> str:
         if token not in self._done:
@@ -167,6 +177,34 @@ class Digests:
         return ""  # a token of another version of bibfolio: the page is read again
 
 
+PAPER_DIGESTS = "paper-digests"  # in the memo, under the signature of the project's sources
+
+
+def _kept_papers(app: Sphinx) -> dict[str, str] | None:
+    """The papers' digests kept by a build of the same bibliography and data (a page was
+    edited since): 2,000 papers are not digested again."""
+    key = sources_signature(app)
+    found = memo(app).find(PAPER_DIGESTS, key) if key is not None else None
+    try:
+        papers = json.loads(found) if found is not None else None
+    except ValueError:
+        return None
+    if not isinstance(papers, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in papers.items()
+    ):
+        return None
+    return papers
+
+
+def _keep_papers(app: Sphinx, digests: Digests) -> None:
+    key = sources_signature(app)
+    if key is None or digests.project.problems or not digests.computed_papers():
+        return
+    data = json.dumps(digests.computed_papers(), sort_keys=True).encode("utf-8")
+    if memo(app).find(PAPER_DIGESTS, key) != data:
+        memo(app).keep(PAPER_DIGESTS, key, data)
+
+
 def _previous(project: Project) -> str:
     """The earlier release as read for this build (its files are not read again)."""
     previous = project.previous
@@ -191,7 +229,7 @@ def outdated(
     """The pages that show a part of the project that changed since the last build."""
     if unchanged(env):
         return []  # no file changed: no part of the project did
-    digests = Digests(project_of(env))
+    digests = Digests(project_of(env), _kept_papers(app))
     _DIGESTS[env] = digests
     before: dict[str, str] = getattr(env, DIGESTS, {})
     if before.get(SITE) != digests[SITE]:
@@ -212,6 +250,7 @@ def remember(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Once every page is read: the digests of what the pages show, for the next build;
     the pages to write again because a title they show changed."""
     digests = _DIGESTS.pop(env, None) or Digests(project_of(env))
+    _keep_papers(app, digests)
     before: dict[str, str] = getattr(env, DIGESTS, {})
     pages = shown(env)
     if unchanged(env):  # the digests are those of the last build; only titles may differ

@@ -24,10 +24,11 @@ from sphinx.util import logging
 
 from bibfolio.diagnostics import Problem
 from bibfolio.diagnostics.report import in_order, summary, with_hints
+from bibfolio.load.bibtex import Entry
 from bibfolio.load.pages import site_pages
 from bibfolio.load.settings import Settings
-from bibfolio.load.signature import signature
-from bibfolio.pipeline import Project, SiteRules, load_project
+from bibfolio.load.signature import digest, signatures
+from bibfolio.pipeline import Project, SiteRules, load_project, theme_names
 from bibfolio.site.artifacts import Memo, write_if_changed
 from bibfolio.sphinx.messages import choose, chosen, report
 from bibfolio.sphinx.paperpages import known_pages
@@ -38,8 +39,11 @@ logger = logging.getLogger(__name__)
 _PROJECTS: WeakKeyDictionary[Sphinx, Project] = WeakKeyDictionary()
 _APPS: WeakKeyDictionary[BuildEnvironment, Sphinx] = WeakKeyDictionary()
 _SIGNATURES: WeakKeyDictionary[Sphinx, str] = WeakKeyDictionary()
+_SOURCE_SIGNATURES: WeakKeyDictionary[Sphinx, str] = WeakKeyDictionary()
 _INPUTS: WeakKeyDictionary[Sphinx, tuple[Settings, SiteRules]] = WeakKeyDictionary()
 SIGNATURE = "bibfolio-files"  # the signature of the files the pages were last read from
+PROJECT = "project"  # in the memo: the project, under the signature of its files
+SOURCES = "sources"  # the project, under the signature of its files but the pages
 
 
 def stop(problems: Sequence[Problem]) -> NoReturn:
@@ -69,7 +73,10 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
     The project is kept (pickled, in the build's private folder) under the
     signature of the project's files (every page the build reads among them, in
     hidden folders too), of the codes it reports and of the working folder its
-    messages are relative to: a rebuild with no file changed reads none.
+    messages are relative to: a rebuild with no file changed reads none. It is also
+    kept under the signature of its files but the pages: a rebuild after an edit of
+    pages alone reads the pages, and takes the bibliography, the data and what is
+    built from them as they were.
     """
     select, ignore = chosen(settings.select, settings.ignore)
     settings = replace(settings, select=select, ignore=ignore)
@@ -80,19 +87,27 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
         include=tuple(config.include_patterns),
         myst_extensions=tuple(sorted(config.myst_enable_extensions)),
     )
-    key = _files_key(app, settings, site)
+    listing = site_pages(docs, site.exclude, (".md", ".rst"), site.include)
+    key, sources_key = _files_keys(app, settings, site, listing[0])
     kept = memo(app)
-    found = kept.find("project", key)
-    try:
-        project = pickle.loads(found) if found is not None else None  # noqa: S301 - our own
-    except Exception:  # noqa: BLE001 - a memo that does not load is made again
-        project = None
-    if not isinstance(project, Project):
+    project = _kept_project(kept, PROJECT, key)
+    if project is None:
+        sources = _kept_project(kept, SOURCES, sources_key)
         project = load_project(
-            settings, docs=docs, portfolio=True, site=site, keeper=kept, generated=known_pages(app)
+            settings,
+            docs=docs,
+            portfolio=True,
+            site=site,
+            keeper=kept,
+            generated=known_pages(app),
+            sources=sources,
+            listing=listing,
         )
         if not project.problems:  # a project with problems stops the build: nothing to reuse
-            kept.keep("project", key, pickle.dumps(_kept_form(project), pickle.HIGHEST_PROTOCOL))
+            data = pickle.dumps(_kept_form(project), pickle.HIGHEST_PROTOCOL)
+            kept.keep(PROJECT, key, data)
+            if sources is None:
+                kept.keep(SOURCES, sources_key, data)
     _INPUTS[app] = (settings, site)
     if project.errors or (project.problems and strict(app)):
         stop(project.problems)
@@ -100,43 +115,86 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
         report(problem, hint)
     _PROJECTS[app] = project
     _SIGNATURES[app] = key
+    _SOURCE_SIGNATURES[app] = sources_key
     return project
+
+
+def _kept_project(kept: Memo, name: str, key: str) -> Project | None:
+    found = kept.find(name, key)
+    try:
+        project = pickle.loads(found) if found is not None else None  # noqa: S301 - our own
+    except Exception:  # noqa: BLE001 - a memo that does not load is made again
+        return None
+    return project if isinstance(project, Project) else None
 
 
 def _kept_form(project: Project) -> Project:
     """The project as a later build needs it: its bibliography files without their parsed
-    entries, which only loading reads (the publications hold what the pages show; the
-    entries are 2.5 MB of the 5.9 MB kept at 2,000 papers, a sixth of a no-op's loading)."""
-    bibs = [replace(bib, entries=[], strings=[], problems=[], _index=None) for bib in project.bibs]
+    fields, which only loading reads (the publications hold what the pages show; the
+    fields are 2.5 MB of the 5.9 MB kept at 2,000 papers, a sixth of a no-op's loading).
+    Each entry keeps its key and place, for the pages' citations to be checked against."""
+    bibs = [
+        replace(
+            bib,
+            entries=[
+                Entry(e.type, e.key, e.at, e.key_at, e.end, complete=e.complete)
+                for e in bib.entries
+            ],
+            strings=[],
+            problems=[],
+            _index=None,
+        )
+        for bib in project.bibs
+    ]
     return replace(project, bibs=bibs)
 
 
-def _files_key(app: Sphinx, settings: Settings, site: SiteRules) -> str:
+def _files_keys(
+    app: Sphinx, settings: Settings, site: SiteRules, pages: list[Path] | None = None
+) -> tuple[str, str]:
     """The signature of every file the project is loaded from, pages found as Sphinx finds
-    them (the paper pages bibfolio writes among them)."""
+    them (the paper pages bibfolio writes among them); and that of the files but the
+    pages, with the names of the themes (the publications are read against them): a
+    project kept under it gives its bibliography, data and portfolio to a build after an
+    edit of a page (``load_project``'s ``sources``). ``pages``: those found just now."""
     docs = Path(app.srcdir)
-    pages, _ = site_pages(docs, site.exclude, (".md", ".rst"), site.include)
-    return signature(settings, str(docs), repr(site), str(Path.cwd()), *map(_stamp, pages))
+    if pages is None:
+        pages = site_pages(docs, site.exclude, (".md", ".rst"), site.include)[0]
+    every, apart = signatures(
+        settings, (str(docs), repr(site), str(Path.cwd())), frozenset(map(str, pages))
+    )
+    themes = theme_names(replace(settings, docs=docs))
+    return (
+        digest([every, *map(_stamp, pages)]),
+        digest([apart, "\x1f".join(sorted(themes)) if themes is not None else "\x00"]),
+    )
 
 
 def pages_written(app: Sphinx) -> None:
-    """After bibfolio wrote or removed paper pages: the project is kept under the signature
-    of the files as they now are, which the next build finds, so that it reads nothing (the
-    pages the kept project lacks are generated ones, which every check passes)."""
+    """After bibfolio wrote or removed paper pages (and their folder's .gitignore): the
+    project is kept under the signatures of the files as they now are, which the next
+    build finds, so that it reads nothing (the pages the kept project lacks are generated
+    ones, which every check passes)."""
     inputs = _INPUTS.get(app)
     project = _PROJECTS.get(app)
     if inputs is None or project is None or project.problems or app not in _SIGNATURES:
         return
-    key, before = _files_key(app, *inputs), _SIGNATURES[app]
-    if key != before:
-        memo(app).rekey("project", before, key)
-        _SIGNATURES[app] = key
+    key, sources_key = _files_keys(app, *inputs)
+    kept = memo(app)
+    for name, before, now, signatures_of in (
+        (PROJECT, _SIGNATURES[app], key, _SIGNATURES),
+        (SOURCES, _SOURCE_SIGNATURES[app], sources_key, _SOURCE_SIGNATURES),
+    ):
+        if now != before:
+            kept.rekey(name, before, now)
+            signatures_of[app] = now
 
 
-def files_signature(app: Sphinx) -> str | None:
-    """The signature of the files this build's project was loaded from (and of bibfolio's
-    own): what is made from the project alone may be kept under it."""
-    return _SIGNATURES.get(app)
+def sources_signature(app: Sphinx) -> str | None:
+    """The signature of the files this build's project was loaded from but its pages (and
+    of bibfolio's own, and of the themes' names): what is made from the bibliography and
+    the data alone may be kept under it."""
+    return _SOURCE_SIGNATURES.get(app)
 
 
 def _stamp(path: Path) -> str:
