@@ -28,7 +28,7 @@ from bibfolio.load.bibtex import Entry
 from bibfolio.load.pages import site_pages
 from bibfolio.load.settings import Settings
 from bibfolio.load.signature import digest, signatures
-from bibfolio.pipeline import Project, SiteRules, load_project, theme_names
+from bibfolio.pipeline import PAPERS, Project, SiteRules, load_project, theme_names
 from bibfolio.site.artifacts import Memo, write_if_changed
 from bibfolio.sphinx.messages import choose, chosen, report
 from bibfolio.sphinx.paperpages import known_pages
@@ -160,34 +160,30 @@ def _files_keys(
     docs = Path(app.srcdir)
     if pages is None:
         pages = site_pages(docs, site.exclude, (".md", ".rst"), site.include)[0]
-    every, apart = signatures(
-        settings, (str(docs), repr(site), str(Path.cwd())), frozenset(map(str, pages))
-    )
+    # Apart from the sources: the pages, and the list of paper pages bibfolio writes beside
+    # them (no build reads it), so that writing paper pages leaves this signature as it was.
+    apart = frozenset((*map(str, pages), str(docs / PAPERS / ".gitignore")))
+    every, sources = signatures(settings, (str(docs), repr(site), str(Path.cwd())), apart)
     themes = theme_names(replace(settings, docs=docs))
     return (
         digest([every, *map(_stamp, pages)]),
-        digest([apart, "\x1f".join(sorted(themes)) if themes is not None else "\x00"]),
+        digest([sources, "\x1f".join(sorted(themes)) if themes is not None else "\x00"]),
     )
 
 
 def pages_written(app: Sphinx) -> None:
-    """After bibfolio wrote or removed paper pages (and their folder's .gitignore): the
-    project is kept under the signatures of the files as they now are, which the next
-    build finds, so that it reads nothing (the pages the kept project lacks are generated
-    ones, which every check passes)."""
+    """After bibfolio wrote or removed paper pages: the project is kept under the signature
+    of the files as they now are, which the next build finds, so that it reads nothing (the
+    pages the kept project lacks are generated ones, which every check passes). The
+    signature of the sources leaves the paper pages out: it did not change."""
     inputs = _INPUTS.get(app)
     project = _PROJECTS.get(app)
     if inputs is None or project is None or project.problems or app not in _SIGNATURES:
         return
-    key, sources_key = _files_keys(app, *inputs)
-    kept = memo(app)
-    for name, before, now, signatures_of in (
-        (PROJECT, _SIGNATURES[app], key, _SIGNATURES),
-        (SOURCES, _SOURCE_SIGNATURES[app], sources_key, _SOURCE_SIGNATURES),
-    ):
-        if now != before:
-            kept.rekey(name, before, now)
-            signatures_of[app] = now
+    key, before = _files_keys(app, *inputs)[0], _SIGNATURES[app]
+    if key != before:
+        memo(app).rekey(PROJECT, before, key)
+        _SIGNATURES[app] = key
 
 
 def sources_signature(app: Sphinx) -> str | None:

@@ -28,7 +28,6 @@ from bibfolio.load.files import display_path, inside
 from bibfolio.load.pages import GENERATED_BYTES, GENERATED_MARK
 from bibfolio.load.signature import digest, tool_signature
 from bibfolio.pipeline import PAPERS, Project
-from bibfolio.site.artifacts import remove_output
 from bibfolio.sphinx.messages import report
 
 FOLDER = PAPERS
@@ -228,16 +227,19 @@ def generate_pages(app: Sphinx) -> None:
         memo(app).keep(RECORD, state, json.dumps(papers).encode("utf-8"))
 
 
-SOURCE_BUTTON = "download-source-button"  # the theme's label of the source's download
+# The theme's buttons that lead to a page's source: its download, and (with a repository
+# set) its file and its editing there, where a generated page is not (it is git-ignored).
+SOURCE_BUTTONS = frozenset({"download-source-button", "source-file-button", "source-edit-button"})
 
 
 def no_source(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
     """A generated paper page is written without its source: Sphinx copies no file to
-    ``_sources``, and the theme's download menu offers no source (printing remains). A copy
-    an earlier version of bibfolio published is removed (every page is written again once:
-    ``env_version``)."""
+    ``_sources``, and the theme offers no button to it (printing remains). A copy an
+    earlier version of bibfolio published is removed (every page is written again once:
+    ``env_version``); the folders it leaves empty go once the build is over
+    (``prune_sources``: writers may run in parallel)."""
     sourcename = context.get("sourcename")
     builder = app.builder
     if not (
@@ -249,9 +251,23 @@ def no_source(
     ):
         return
     context["sourcename"] = ""  # read by Sphinx once the page is written: nothing is copied
-    context["header_buttons"] = _without_source(context.get("header_buttons"))
-    out = Path(builder.outdir)
-    remove_output(out, out / "_sources" / sourcename)
+    if "header_buttons" in context:
+        context["header_buttons"] = _without_source(context["header_buttons"])
+    copy = Path(builder.outdir) / "_sources" / sourcename
+    if copy.is_file() or copy.is_symlink():
+        copy.unlink(missing_ok=True)
+
+
+def prune_sources(app: Sphinx, exception: Exception | None) -> None:
+    """The folders of ``_sources/papers`` left empty by ``no_source``, once every page is
+    written (one look, and none once the folder is gone or holds a page of the user's)."""
+    folder = Path(app.outdir) / "_sources" / FOLDER
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    inner = [p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink()]
+    for path in [*sorted(inner, key=lambda p: len(p.parts), reverse=True), folder]:
+        if not any(path.iterdir()):  # deepest first: a folder of empty folders goes too
+            path.rmdir()
 
 
 def _without_source(buttons: Any) -> Any:
@@ -260,7 +276,7 @@ def _without_source(buttons: Any) -> Any:
         return buttons
     kept = []
     for button in buttons:
-        if isinstance(button, dict) and button.get("label") == SOURCE_BUTTON:
+        if isinstance(button, dict) and button.get("label") in SOURCE_BUTTONS:
             continue
         if isinstance(button, dict) and isinstance(button.get("buttons"), list):
             inner = _without_source(button["buttons"])
@@ -276,3 +292,4 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", generate_pages, priority=150)
     # After the theme made its buttons (priority 501); Sphinx copies the source after all.
     app.connect("html-page-context", no_source, priority=600)
+    app.connect("build-finished", prune_sources)
