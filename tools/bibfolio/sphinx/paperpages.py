@@ -260,7 +260,8 @@ def no_source(
 
 def prune_sources(app: Sphinx, exception: Exception | None) -> None:
     """The folders of ``_sources/papers`` left empty by ``no_source``, once every page is
-    written (one look, and none once the folder is gone or holds a page of the user's)."""
+    written. The folder is gone after the first build that writes every paper page, unless
+    it holds the source of a page of the user's: then it is looked at on every build."""
     folder = Path(app.outdir) / "_sources" / FOLDER
     if not folder.is_dir() or folder.is_symlink():
         return
