@@ -116,7 +116,8 @@ class Digests:
     def __init__(self, project: Project, papers: dict[str, str] | None = None) -> None:
         self.project = project
         self.portfolio = project.portfolio
-        self._papers: dict[str, str] = dict(papers or {})  # known: kept from an earlier build
+        self.known = dict(papers or {})  # the papers' digests kept by an earlier build
+        self._papers: dict[str, str] = dict(self.known)
         self._done: dict[str, str] = {}
         self._talks = talks_by_paper(project.cv) if project.cv is not None else {}
         self._groups: dict[Group, tuple[object, ...]] = {}
@@ -143,7 +144,8 @@ class Digests:
         )
         return _hash([repr(shown)])
 
-    def computed_papers(self) -> dict[str, str]:
+    def papers(self) -> dict[str, str]:
+        """Every paper's digest known so far: kept, or computed by this build."""
         return self._papers
 
     def __getitem__(self, token: str) -> str:
@@ -197,12 +199,11 @@ def _kept_papers(app: Sphinx) -> dict[str, str] | None:
 
 
 def _keep_papers(app: Sphinx, digests: Digests) -> None:
+    """Keep the papers' digests this build computed beyond those it was given."""
     key = sources_signature(app)
-    if key is None or digests.project.problems or not digests.computed_papers():
+    if key is None or digests.project.problems or len(digests.papers()) == len(digests.known):
         return
-    data = json.dumps(digests.computed_papers(), sort_keys=True).encode("utf-8")
-    if memo(app).find(PAPER_DIGESTS, key) != data:
-        memo(app).keep(PAPER_DIGESTS, key, data)
+    memo(app).keep(PAPER_DIGESTS, key, json.dumps(digests.papers(), sort_keys=True).encode())
 
 
 def _previous(project: Project) -> str:
@@ -250,7 +251,6 @@ def remember(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Once every page is read: the digests of what the pages show, for the next build;
     the pages to write again because a title they show changed."""
     digests = _DIGESTS.pop(env, None) or Digests(project_of(env))
-    _keep_papers(app, digests)
     before: dict[str, str] = getattr(env, DIGESTS, {})
     pages = shown(env)
     if unchanged(env):  # the digests are those of the last build; only titles may differ
@@ -267,6 +267,7 @@ def remember(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 now[token] = digests[token]
     now[NAV] = _navigation(env)
     setattr(env, DIGESTS, now)
+    _keep_papers(app, digests)  # once every digest this build needs is computed
     if before.get(NAV) != now[NAV]:
         return sorted(env.found_docs)
     return sorted(

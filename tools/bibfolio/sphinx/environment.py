@@ -44,6 +44,7 @@ _INPUTS: WeakKeyDictionary[Sphinx, tuple[Settings, SiteRules]] = WeakKeyDictiona
 SIGNATURE = "bibfolio-files"  # the signature of the files the pages were last read from
 PROJECT = "project"  # in the memo: the project, under the signature of its files
 SOURCES = "sources"  # the project, under the signature of its files but the pages
+_AS_SOURCES = b"bibfolio: as the sources kept under "  # what PROJECT holds when it is those
 
 
 def stop(problems: Sequence[Problem]) -> NoReturn:
@@ -105,9 +106,10 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
         )
         if not project.problems:  # a project with problems stops the build: nothing to reuse
             data = pickle.dumps(_kept_form(project), pickle.HIGHEST_PROTOCOL)
-            kept.keep(PROJECT, key, data)
-            if sources is None:
+            if sources is None:  # loaded whole: kept once, as the sources
                 kept.keep(SOURCES, sources_key, data)
+                data = _AS_SOURCES + sources_key.encode("utf-8")
+            kept.keep(PROJECT, key, data)
     _INPUTS[app] = (settings, site)
     if project.errors or (project.problems and strict(app)):
         stop(project.problems)
@@ -120,7 +122,12 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
 
 
 def _kept_project(kept: Memo, name: str, key: str) -> Project | None:
+    """The project kept as ``name`` under ``key``; that kept as the sources, when the project
+    was (a build that loaded everything keeps it once)."""
     found = kept.find(name, key)
+    if name == PROJECT and found is not None and found.startswith(_AS_SOURCES):
+        sources_key = found.removeprefix(_AS_SOURCES).decode("utf-8", "replace")
+        return _kept_project(kept, SOURCES, sources_key)
     try:
         project = pickle.loads(found) if found is not None else None  # noqa: S301 - our own
     except Exception:  # noqa: BLE001 - a memo that does not load is made again
