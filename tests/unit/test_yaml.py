@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bibfolio.load.yaml import (
     KEY,
@@ -140,3 +141,43 @@ def test_read_yaml_decodes_and_reports_bad_bytes(tmp_path: Path) -> None:
     nul = tmp_path / "nul.yaml"
     nul.write_bytes(b"name: A\x00da\n")
     assert [(p.code, p.line, p.col) for p in read_yaml(nul).problems] == [("CV004", 1, 8)]
+
+
+def test_a_character_yaml_forbids_is_located_in_characters_after_accented_text() -> None:
+    (problem,) = read("r\u00e9sum\u00e9: x\nb: \u00e9\x07\n").problems
+    assert (problem.code, problem.line, problem.col) == ("CV001", 2, 5)
+    assert "U+0007" in problem.message
+
+
+RICH = """\
+name: "Ada L\u00f6velace"
+when: 2024-09
+born: 1815-12-10
+tags: [a, 'b c', 3, 4.5, true, null, ~]
+base: &base {city: London, country: UK}
+places:
+  - <<: *base
+    city: Paris
+  - *base
+bio: |
+  Two lines,
+  kept as written.
+folded: >
+  One line
+  folded.
+\u00e9t\u00e9: \u00e0 Z\u00fcrich  # accented keys and values
+"""
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+def test_libyaml_and_pyyaml_read_the_same_values_at_the_same_places(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fast = read(RICH, line_offset=2)
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    own = read(RICH, line_offset=2)
+    assert fast.problems == own.problems == []
+    assert fast.data == own.data
+    assert fast.data["places"][0] == {"city": "Paris", "country": "UK"}
+    assert fast.marks == own.marks
+    assert fast.marks[("\u00e9t\u00e9",)] == (18, 6)
