@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bibfolio.diagnostics.codes import CODES, TABLE
 from bibfolio.diagnostics.problem import Code, LineIndex, Problem, Severity, select_problems
+from bibfolio.pickled import quick_pickle
 
 
 def problem(path: str, line: int, col: int, code: str, message: str, *, hint: str = "") -> Problem:
@@ -14,6 +15,7 @@ def problem(path: str, line: int, col: int, code: str, message: str, *, hint: st
     return Problem(path, line, col, code, message, known.severity, hint or known.hint)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where something is written: a file as shown in messages, a line and a column."""

@@ -8,12 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bibfolio.pickled import quick_pickle
+
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
     """One problem, located in a file (line and column are 1-based)."""

@@ -22,6 +22,7 @@ from pathlib import Path
 from string import ascii_letters, digits
 
 from bibfolio.diagnostics import TABLE, LineIndex, Problem, Severity
+from bibfolio.pickled import quick_pickle
 
 E = Severity.ERROR
 W = Severity.WARNING
@@ -86,6 +87,7 @@ MONTHS = {
 }
 
 
+@quick_pickle
 @dataclass(slots=True)
 class Field:
     """One ``name = value`` of an entry; offsets point into the file's text."""
@@ -98,6 +100,7 @@ class Field:
     macros: tuple[str, ...] = ()  # @string names the value used
 
 
+@quick_pickle
 @dataclass(slots=True)
 class Entry:
     type: str  # as written
@@ -126,6 +129,7 @@ class StringDef:
     at: int
 
 
+@quick_pickle
 @dataclass(slots=True)
 class BibFile:
     path: str  # as shown in messages

@@ -21,6 +21,7 @@ from typing import Any
 from bibfolio.diagnostics import TABLE, Place, Problem, Severity
 from bibfolio.load.files import display_path
 from bibfolio.load.yaml import YamlDocument, parse_yaml
+from bibfolio.pickled import quick_pickle
 
 E = Severity.ERROR
 _FRONT_MATTER = "The front matter is YAML between two lines of ---, at the very top of the page."
@@ -66,6 +67,7 @@ _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 _TARGET = re.compile(r"<([^<>]*)>\s*$")
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class CiteRole:
     """A key cited in a page's text: {cite}`key`, {cite:p}`a,b`."""
@@ -74,6 +76,7 @@ class CiteRole:
     place: Place
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Directive:
     name: str

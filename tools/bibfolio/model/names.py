@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from bibfolio.model.text import fold, latex_to_text
+from bibfolio.pickled import quick_pickle
 
 _AND = re.compile(r" [Aa][Nn][Dd] ")
 _BRACE_OR_AND = re.compile(r"[{}]| [Aa][Nn][Dd] ")
@@ -86,6 +87,7 @@ def name_marks(raw: str) -> tuple[str, str]:
     return clean, "".join(marks)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Name:
     """A person's name, split as BibTeX splits it, as plain text."""

@@ -22,6 +22,7 @@ from bibfolio.model.fields import LINK_FIELDS, PUBLIC_FIELDS
 from bibfolio.model.names import Name, NameError_, Owner, name_marks, parse_name, split_names
 from bibfolio.model.text import LOOKALIKE, fold, latex_to_text
 from bibfolio.model.urls import safe_url
+from bibfolio.pickled import quick_pickle
 
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
 _LOCAL_FILE = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)(?!.*\.\.)[\w./ -]+$")
@@ -91,6 +92,7 @@ def parse_list(value: str) -> tuple[str, ...]:
     return tuple(item for item in _LIST_SEPARATOR.split(value.strip()) if item)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Status:
     """``under review at Management Science (MS)`` -> state and venue."""
@@ -119,6 +121,7 @@ def parse_status(value: str) -> Status | None:
     return None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Presentation:
     """Another presentation of the work: ``venue, year[, award]``."""
@@ -146,6 +149,7 @@ def parse_presentations(value: str) -> tuple[Presentation, ...] | None:
     return tuple(found)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Publication:
     key: str

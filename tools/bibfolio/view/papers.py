@@ -16,6 +16,7 @@ from pathlib import Path
 from bibfolio.model.fields import LINK_KINDS
 from bibfolio.model.names import Owner
 from bibfolio.model.publication import Publication
+from bibfolio.pickled import quick_pickle
 from bibfolio.view.wording import (
     ALPHABETICAL_MARK,
     EQUAL_MARK,
@@ -27,6 +28,7 @@ from bibfolio.view.wording import (
 )
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Group:
     """A numbered group of the publication list: ``C1``, ``C2``, ... for conference papers."""
@@ -70,6 +72,7 @@ DEFAULT_GROUPS = (
 )
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Author:
     name: str
@@ -78,6 +81,7 @@ class Author:
     inverted: str  # "Last, First", for library tags
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Line:
     """A line of an entry after its authors: text, then an award in bold."""
@@ -95,6 +99,7 @@ class Link:
     local: Path | None = None  # a file published with the site (checked): where it is
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Paper:
     """Everything shown about one publication, decided once."""
