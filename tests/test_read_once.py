@@ -129,3 +129,12 @@ def test_a_page_edit_reads_again_the_page_and_no_other_input(
     for name in ("research/learning.html", "changes.html"):
         assert "A sentence added later." in (site / name).read_text("utf-8"), name
     assert changes_on(page_at(site, "changes.html")) == changes_before
+    # The next build, with nothing changed, reads neither the inputs nor the edited pages:
+    # the project after the edit is kept as the sources and what reading the pages gave.
+    opened = counting_opens(monkeypatch)
+    status, output = run_bibfolio(["build"], with_release)
+    monkeypatch.undo()
+    assert status == 0, output
+    assert {path: opened[path.resolve()] for path in [*inputs, *edited]} == dict.fromkeys(
+        [*inputs, *edited], 0
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import NoReturn
 from weakref import WeakKeyDictionary
@@ -45,6 +45,8 @@ SIGNATURE = "bibfolio-files"  # the signature of the files the pages were last r
 PROJECT = "project"  # in the memo: the project, under the signature of its files
 SOURCES = "sources"  # the project, under the signature of its files but the pages
 _AS_SOURCES = b"bibfolio: as the sources kept under "  # what PROJECT holds when it is those
+_WITH_PAGES = b"bibfolio: the sources kept under "  # then a line end, and what differs
+_PROJECT_FIELDS = tuple(field.name for field in fields(Project))
 
 
 def stop(problems: Sequence[Problem]) -> NoReturn:
@@ -105,11 +107,7 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
             listing=listing,
         )
         if not project.problems:  # a project with problems stops the build: nothing to reuse
-            data = pickle.dumps(_kept_form(project), pickle.HIGHEST_PROTOCOL)
-            if sources is None:  # loaded whole: kept once, as the sources
-                kept.keep(SOURCES, sources_key, data)
-                data = _AS_SOURCES + sources_key.encode("utf-8")
-            kept.keep(PROJECT, key, data)
+            kept.keep(PROJECT, key, _kept_record(kept, project, sources, sources_key))
     _INPUTS[app] = (settings, site)
     if project.errors or (project.problems and strict(app)):
         stop(project.problems)
@@ -121,18 +119,44 @@ def load(app: Sphinx, config: Config, settings: Settings) -> Project:
     return project
 
 
+def _kept_record(kept: Memo, project: Project, sources: Project | None, sources_key: str) -> bytes:
+    """What PROJECT keeps of ``project``, loaded from ``sources`` or (None) whole.
+
+    A project loaded whole is kept once, as the sources, and PROJECT names them. One
+    loaded from the sources after an edit of pages holds the sources' own values but
+    for what reading the pages gave: PROJECT names the sources and holds that part
+    alone (at 2,000 papers, a few kilobytes instead of pickling 4 MB again)."""
+    if sources is None:
+        kept.keep(SOURCES, sources_key, _pickled(_kept_form(project)))
+        return _AS_SOURCES + sources_key.encode("utf-8")
+    own = {
+        name: value
+        for name in _PROJECT_FIELDS
+        if (value := getattr(project, name)) is not getattr(sources, name)
+    }
+    return _WITH_PAGES + sources_key.encode("utf-8") + b"\n" + _pickled(own)
+
+
 def _kept_project(kept: Memo, name: str, key: str) -> Project | None:
-    """The project kept as ``name`` under ``key``; that kept as the sources, when the project
-    was (a build that loaded everything keeps it once)."""
+    """The project kept as ``name`` under ``key``; made from the sources PROJECT names,
+    when it names them (``_kept_record``)."""
     found = kept.find(name, key)
-    if name == PROJECT and found is not None and found.startswith(_AS_SOURCES):
-        sources_key = found.removeprefix(_AS_SOURCES).decode("utf-8", "replace")
-        return _kept_project(kept, SOURCES, sources_key)
     try:
+        if name == PROJECT and found is not None and found.startswith(_AS_SOURCES):
+            sources_key = found.removeprefix(_AS_SOURCES).decode("utf-8", "replace")
+            return _kept_project(kept, SOURCES, sources_key)
+        if name == PROJECT and found is not None and found.startswith(_WITH_PAGES):
+            named, _, own = found.removeprefix(_WITH_PAGES).partition(b"\n")
+            sources = _kept_project(kept, SOURCES, named.decode("utf-8", "replace"))
+            return replace(sources, **pickle.loads(own)) if sources is not None else None  # noqa: S301
         project = pickle.loads(found) if found is not None else None  # noqa: S301 - our own
     except Exception:  # noqa: BLE001 - a memo that does not load is made again
         return None
     return project if isinstance(project, Project) else None
+
+
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
 
 def _kept_form(project: Project) -> Project:
