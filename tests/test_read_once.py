@@ -129,8 +129,11 @@ def test_a_page_edit_reads_again_the_page_and_no_other_input(
     for name in ("research/learning.html", "changes.html"):
         assert "A sentence added later." in (site / name).read_text("utf-8"), name
     assert changes_on(page_at(site, "changes.html")) == changes_before
-    # The next build, with nothing changed, reads neither the inputs nor the edited pages:
-    # the project after the edit is kept as the sources and what reading the pages gave.
+    # The project after the edit is kept as the sources and what reading the pages gave, not
+    # pickled whole again; the next build, with nothing changed, reads neither the inputs
+    # nor the edited pages.
+    kept = with_release / "docs" / "_build" / ".html.bibfolio" / "doctrees" / "bibfolio-memo"
+    assert (kept / "project.data").stat().st_size < (kept / "sources.data").stat().st_size / 2
     opened = counting_opens(monkeypatch)
     status, output = run_bibfolio(["build"], with_release)
     monkeypatch.undo()

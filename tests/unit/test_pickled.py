@@ -46,6 +46,8 @@ def test_a_value_comes_back_equal(value: object) -> None:
     for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
         again = pickle.loads(pickle.dumps(value, protocol))  # noqa: S301 - our own bytes
         assert again == value
+        if isinstance(value, list):
+            assert again[0] is again[1], "a value shared stays shared"
     assert copy.deepcopy(value) == value
 
 
@@ -61,3 +63,17 @@ def test_the_kept_state_is_the_values_in_order() -> None:
     blank = Frozen.__new__(Frozen)
     with pytest.raises(ValueError, match="zip"):
         blank.__setstate__(("a",))  # type: ignore[attr-defined] # a state of another shape
+
+
+def test_a_class_whose_state_would_lose_fields_is_refused() -> None:
+    with pytest.raises(TypeError, match="subclassed"):
+
+        class Wider(Open):  # its own fields would not be kept
+            pass
+
+    @dataclass
+    class Unslotted:
+        name: str
+
+    with pytest.raises(TypeError, match="slots are its fields"):
+        quick_pickle(Unslotted)

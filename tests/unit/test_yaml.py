@@ -13,6 +13,7 @@ from bibfolio.load.yaml import (
     MAX_YAML_DEPTH,
     MAX_YAML_VALUES,
     YamlDocument,
+    _read_fast,
     parse_yaml,
     read_yaml,
 )
@@ -181,3 +182,42 @@ def test_libyaml_and_pyyaml_read_the_same_values_at_the_same_places(
     assert fast.data["places"][0] == {"city": "Paris", "country": "UK"}
     assert fast.marks == own.marks
     assert fast.marks[("\u00e9t\u00e9",)] == (18, 6)
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+def test_a_plain_data_file_is_read_by_libyaml() -> None:
+    assert _read_fast(yaml, RICH, YamlDocument("cv.yaml", None), 0)
+    assert _read_fast(
+        yaml, "links: [a, b]\nurl: https://x.org/p?id=1\n", YamlDocument("x", None), 0
+    )
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: Ada\t\n",  # a tab after a value: PyYAML refuses it, libyaml does not
+        "key\t: v\n",
+        "tags: [a,\tb]\n",
+        "links: [https://x.org/p?id=1]\n",  # PyYAML ends the value at '?'
+        "a: {b?: c}\n",
+        "a:\n\ufeff  b: 1\n",  # a byte-order mark at the start of a line
+        "a: {b: , c}\n",  # empty values, placed a column apart by libyaml
+        "? x y",  # a key with no value
+        "a: !\n",  # a lone tag
+        "a: >#c\n  t\n",  # a comment without a space before it
+        "---\n#only a comment",  # an empty document
+        "a: [1\nb: 2\n",  # a syntax error, placed otherwise by libyaml
+        "a: 1\na: 2\n",  # a key twice
+        "a: b\x07\n",  # a character YAML does not allow
+    ],
+)
+def test_where_libyaml_reads_otherwise_pyyaml_has_the_last_word(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same data, places and messages with libyaml as without: a portfolio that builds
+    on one machine builds on every other."""
+    fast = read(text)
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    own = read(text)
+    assert (fast.data, fast.marks, fast.problems) == (own.data, own.marks, own.problems)

@@ -27,6 +27,10 @@ T = TypeVar("T")
 def quick_pickle(cls: type[T]) -> type[T]:
     """Give the dataclass ``cls`` (with slots) a state of its fields' values, in order."""
     names = tuple(field.name for field in fields(cls))  # type: ignore[arg-type]
+    if set(getattr(cls, "__slots__", ())) != set(names):
+        raise TypeError(
+            f"{cls.__name__}: quick_pickle keeps a dataclass whose slots are its fields"
+        )
     values = attrgetter(*names) if len(names) > 1 else None
     set_field = object.__setattr__  # a frozen class refuses its own __setattr__
 
@@ -39,6 +43,11 @@ def quick_pickle(cls: type[T]) -> type[T]:
         for name, value in zip(names, state, strict=True):
             set_field(self, name, value)
 
+    def __init_subclass__(subclass: type, /, **kwargs: Any) -> None:
+        # A subclass's own fields would not be in the state: refused when it is written.
+        raise TypeError(f"{subclass.__name__}: a class quick_pickle keeps cannot be subclassed")
+
     setattr(cls, "__getstate__", __getstate__)  # noqa: B010 - set on the class, after it is made
     setattr(cls, "__setstate__", __setstate__)  # noqa: B010
+    setattr(cls, "__init_subclass__", classmethod(__init_subclass__))  # noqa: B010
     return cls

@@ -7,6 +7,7 @@ problems; nothing is raised for bad content.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,11 @@ class YamlDocument:
         return self.marks.get(location, (1, 1))
 
 
+# {a: }, [a: ] and "? a" without its ": value": the empty value is placed a column apart;
+# a lone "!" tag on an empty value reads as an empty text, not as nothing.
+_EMPTY_VALUE = re.compile(r":\s*[,}\]]|(?:^|[\s\[{,])\?(?:\s|$)")
+_BARE_TAG = re.compile(r"(?:^|[\s\[{,:-])!(?:\s|$|[,\]}])")
+_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")  # "|#": a comment PyYAML wants a space before
 MAX_YAML_DEPTH = 50  # mappings and lists nested deeper than this are an error (CV005)
 MAX_YAML_VALUES = 100_000  # values, once aliases are expanded (CV005)
 
@@ -125,16 +131,16 @@ def _read_fast(yaml: Any, text: str, document: YamlDocument, line_offset: int) -
     a user gets everywhere, with or without libyaml.
     """
     fast = getattr(yaml, "CSafeLoader", None)
-    if fast is None or (not text.isascii() and not _utf8(text)):
+    if fast is None or _read_differently(text):
         return False
     known, marks = len(document.problems), dict(document.marks)
     loader = fast(text)
     try:
-        _YamlBuilder(loader, document, line_offset).run()
-    except (yaml.YAMLError, _YamlLimit):
+        _YamlBuilder(loader, document, line_offset, libyaml=True).run()
+    except Exception:  # noqa: BLE001, S110 - PyYAML's parser has the last word, with its message
         pass
-    else:
-        if len(document.problems) == known:
+    else:  # an empty document is placed otherwise after a last comment: read again
+        if len(document.problems) == known and document.data is not None:
             return True
     finally:
         loader.dispose()
@@ -143,17 +149,32 @@ def _read_fast(yaml: Any, text: str, document: YamlDocument, line_offset: int) -
     return False
 
 
-def _utf8(text: str) -> bool:
-    """Whether ``text`` has a UTF-8 form (libyaml reads that): no lone surrogate."""
+def _read_differently(text: str) -> bool:
+    """Whether libyaml might read ``text`` otherwise than PyYAML's own parser: it takes a
+    tab between tokens and a byte-order mark inside a line, which PyYAML refuses or
+    keeps; it places some empty values a column apart, reads a lone "!" tag otherwise
+    and a block scalar's "|#"; and it reads UTF-8, which text with a lone surrogate has
+    no form in. (A '?' inside a plain value in brackets, which PyYAML ends the value at,
+    is found while reading: ``_ReadOtherwise``.)"""
+    if "\t" in text or "\ufeff" in text:
+        return True
+    if _EMPTY_VALUE.search(text) or _BARE_TAG.search(text) or _HEADER_COMMENT.search(text):
+        return True
+    if text.isascii():
+        return False
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return False
-    return True
+        return True
+    return False
 
 
 def _yaml_problem(document: YamlDocument, line: int, col: int, code: str, message: str) -> Problem:
     return Problem(document.path, line, col, code, message, E, TABLE[code].hint)
+
+
+class _ReadOtherwise(Exception):
+    """Where libyaml reads the text otherwise than PyYAML's own parser: read again by it."""
 
 
 class _YamlLimit(Exception):
@@ -189,11 +210,15 @@ class _Open:
     key: Any = None  # a mapping's pending key
     expecting_key: bool = True
     merges: list[Any] = field(default_factory=list)
+    flow: bool = False  # written inside brackets or braces
 
 
 class _YamlBuilder:
-    def __init__(self, loader: Any, document: YamlDocument, line_offset: int) -> None:
+    def __init__(
+        self, loader: Any, document: YamlDocument, line_offset: int, libyaml: bool = False
+    ) -> None:
         self.loader = loader
+        self.libyaml = libyaml  # stop where libyaml reads otherwise than PyYAML
         self.doc = document
         self.offset = line_offset
         self.anchors: dict[str, tuple[Any, int]] = {}  # name -> (value, size)
@@ -232,6 +257,9 @@ class _YamlBuilder:
             return (*top.location, top.key)
         return (*top.location, len(top.value))
 
+    def in_braces(self) -> bool:
+        return bool(self.stack) and self.stack[-1].flow
+
     def count(self, size: int, mark: Any) -> None:
         self.total += size
         if self.total > MAX_YAML_VALUES:
@@ -265,7 +293,9 @@ class _YamlBuilder:
         self.count(1, event.start_mark)
         if event.anchor:
             self.open_anchors.add(event.anchor)
-        self.stack.append(_Open({} if mapping else [], location, event.anchor))
+        self.stack.append(
+            _Open({} if mapping else [], location, event.anchor, flow=bool(event.flow_style))
+        )
 
     def end(self, event: Any) -> None:
         done = self.stack.pop()
@@ -282,6 +312,8 @@ class _YamlBuilder:
         import yaml  # noqa: PLC0415
 
         self.check_tag(event)
+        if self.libyaml and not event.style and "?" in event.value and self.in_braces():
+            raise _ReadOtherwise  # PyYAML ends a plain value inside brackets at a "?"
         if self.expecting_key():
             self.key(event)
             return
