@@ -3,6 +3,7 @@ located problems, and the bounds that keep a small file from filling the machine
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,29 @@ def test_where_libyaml_reads_otherwise_pyyaml_has_the_last_word(
     monkeypatch.delattr(yaml, "CSafeLoader")
     own = read(text)
     assert (fast.data, fast.marks, fast.problems) == (own.data, own.marks, own.problems)
+
+
+ATOMS = [
+    *("a", "b", "é", "1", "-1", "x:y", ": ", ":", "- ", "[", "]", "{", "}", ", ", ","),
+    *("\n", "\n  ", "\n    ", "  ", "'q'", '"q"', "#c", " #c", "&x ", "*x", "|\n  t"),
+    *(">\n  t", "? ", "!!str ", "~", "null", "2024-09", "---\n", "...", "\\", "'", '"'),
+    *("%", "@", "`", "!", "|", ">", "\r\n", "ü", "http://h/p?q=1", "x y", "<<: ", "\u00a0"),
+]
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+def test_random_texts_read_the_same_with_libyaml_as_without() -> None:
+    """2,000 texts made of YAML's pieces, valid or not: the same data, places and messages
+    whichever parser PyYAML has (40,000 were checked so, once)."""
+    chance = random.Random(2026)
+    texts = [
+        "".join(chance.choice(ATOMS) for _ in range(chance.randint(1, 25))) for _ in range(2000)
+    ]
+    fast = [read(text) for text in texts]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delattr(yaml, "CSafeLoader")
+        own = [read(text) for text in texts]
+    for text, one, other in zip(texts, fast, own, strict=True):
+        assert (one.data, one.marks, one.problems) == (other.data, other.marks, other.problems), (
+            text
+        )
