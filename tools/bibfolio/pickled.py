@@ -17,6 +17,7 @@ wrote it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -31,13 +32,16 @@ def quick_pickle(cls: type[T]) -> type[T]:
         raise TypeError(
             f"{cls.__name__}: quick_pickle keeps a dataclass whose slots are its fields"
         )
-    values = attrgetter(*names) if len(names) > 1 else None
+    # attrgetter gives a tuple for two names or more; for one (or none), a tuple is made here.
+    values: Callable[[Any], tuple[Any, ...]] = (
+        attrgetter(*names)
+        if len(names) > 1
+        else lambda self: tuple(getattr(self, name) for name in names)
+    )
     set_field = object.__setattr__  # a frozen class refuses its own __setattr__
 
     def __getstate__(self: T) -> tuple[Any, ...]:
-        if values is not None:
-            return values(self)
-        return tuple(getattr(self, name) for name in names)
+        return values(self)
 
     def __setstate__(self: T, state: tuple[Any, ...]) -> None:
         for name, value in zip(names, state, strict=True):

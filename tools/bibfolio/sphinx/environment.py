@@ -141,18 +141,22 @@ def _kept_project(kept: Memo, name: str, key: str) -> Project | None:
     """The project kept as ``name`` under ``key``; made from the sources PROJECT names,
     when it names them (``_kept_record``)."""
     found = kept.find(name, key)
+    if found is None:
+        return None
     try:
-        if name == PROJECT and found is not None and found.startswith(_AS_SOURCES):
-            sources_key = found.removeprefix(_AS_SOURCES).decode("utf-8", "replace")
-            return _kept_project(kept, SOURCES, sources_key)
-        if name == PROJECT and found is not None and found.startswith(_WITH_PAGES):
+        if name == PROJECT and found.startswith(_AS_SOURCES):
+            named, own = found.removeprefix(_AS_SOURCES), None
+        elif name == PROJECT and found.startswith(_WITH_PAGES):
             named, _, own = found.removeprefix(_WITH_PAGES).partition(b"\n")
-            sources = _kept_project(kept, SOURCES, named.decode("utf-8", "replace"))
-            return replace(sources, **pickle.loads(own)) if sources is not None else None  # noqa: S301
-        project = pickle.loads(found) if found is not None else None  # noqa: S301 - our own
+        else:
+            project = pickle.loads(found)  # noqa: S301 - our own
+            return project if isinstance(project, Project) else None
+        sources = _kept_project(kept, SOURCES, named.decode("utf-8", "replace"))
+        if sources is None or own is None:
+            return sources
+        return replace(sources, **pickle.loads(own))  # noqa: S301 - our own
     except Exception:  # noqa: BLE001 - a memo that does not load is made again
         return None
-    return project if isinstance(project, Project) else None
 
 
 def _pickled(value: object) -> bytes:
